@@ -1,0 +1,18 @@
+package io.initaudit;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of the InitAudit service.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class InitAuditApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(InitAuditApplication.class, args);
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.initaudit.audit.persistence;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import io.initaudit.audit.AuditReport;
+import io.initaudit.audit.AuditReports;
+import io.initaudit.audit.AuditSummary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores each report as its JSON document next to the columns the history lists and sorts by.
+ */
+@Repository
+class JdbcAuditReports implements AuditReports {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	JdbcAuditReports(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	@Override
+	public void save(AuditReport report, AuditSummary s) {
+		this.jdbc.sql("""
+				insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report)
+				values (:id, :createdAt, :modelName, :framework, :verdict, :errors, :warnings, :infos, :report)""")
+			.param("id", s.id())
+			.param("createdAt", Timestamp.from(s.createdAt()))
+			.param("modelName", s.modelName())
+			.param("framework", s.framework())
+			.param("verdict", s.verdict())
+			.param("errors", s.errors())
+			.param("warnings", s.warnings())
+			.param("infos", s.infos())
+			.param("report", this.json.writeValueAsString(report))
+			.update();
+	}
+
+	@Override
+	public Optional<AuditReport> findById(String id) {
+		return this.jdbc.sql("select report from audit_report where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map(text -> this.json.readValue(text, AuditReport.class));
+	}
+
+	@Override
+	public List<AuditSummary> findPage(int page, int size) {
+		return this.jdbc.sql("""
+				select id, created_at, model_name, framework, verdict, errors, warnings, infos from audit_report
+				order by created_at desc, id desc limit :size offset :offset""")
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query((rs, i) -> new AuditSummary(rs.getString("id"), rs.getTimestamp("created_at").toInstant(), rs.getString("model_name"),
+					rs.getString("framework"), rs.getString("verdict"), rs.getInt("errors"), rs.getInt("warnings"), rs.getInt("infos")))
+			.list();
+	}
+
+	@Override
+	public long count() {
+		return this.jdbc.sql("select count(*) from audit_report").query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.initaudit.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A per-sample activation shape, channels first ({@code [C, H, W]}, {@code [C, L]}, {@code [features]});
+ * {@value #UNKNOWN} marks a size that is not known (no {@code input.shape} was given).
+ */
+public record TensorShape(List<Long> dims) {
+
+	public static final long UNKNOWN = -1;
+
+	public TensorShape {
+		dims = List.copyOf(dims);
+	}
+
+	public static TensorShape of(long... dims) {
+		List<Long> l = new ArrayList<>();
+		for (long d : dims) {
+			l.add(d);
+		}
+		return new TensorShape(l);
+	}
+
+	/** A shape whose rank is known but none of whose sizes are. */
+	public static TensorShape unknown(int rank) {
+		long[] d = new long[rank];
+		java.util.Arrays.fill(d, UNKNOWN);
+		return of(d);
+	}
+
+	public int rank() {
+		return this.dims.size();
+	}
+
+	/** Channels or features: the first axis. */
+	public long channels() {
+		return this.dims.isEmpty() ? UNKNOWN : this.dims.get(0);
+	}
+
+	public TensorShape withChannels(long channels) {
+		List<Long> l = new ArrayList<>(this.dims);
+		if (l.isEmpty()) {
+			l.add(channels);
+		}
+		else {
+			l.set(0, channels);
+		}
+		return new TensorShape(l);
+	}
+
+	public List<Long> spatial() {
+		return this.dims.isEmpty() ? List.of() : this.dims.subList(1, this.dims.size());
+	}
+
+	/** Number of elements, or {@value #UNKNOWN} if any size is unknown. */
+	public long elements() {
+		long n = 1;
+		for (long d : this.dims) {
+			if (d < 0) {
+				return UNKNOWN;
+			}
+			n = Math.multiplyExact(n, d);
+		}
+		return n;
+	}
+
+	/** Whether two shapes can be the same tensor shape (unknown sizes match anything). */
+	public boolean compatibleWith(TensorShape other) {
+		if (other.rank() != rank()) {
+			return false;
+		}
+		for (int i = 0; i < rank(); i++) {
+			long a = this.dims.get(i);
+			long b = other.dims.get(i);
+			if (a >= 0 && b >= 0 && a != b) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public String toString() {
+		return this.dims.toString();
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.initaudit.system;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.initaudit.model.InvalidModelException;
+import io.initaudit.model.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns failures into RFC 9457 problem details: invalid input → 400 with a JSON Pointer, too large → 413,
+ * missing → 404, anything unexpected → 500 without internals.
+ */
+@RestControllerAdvice
+class ApiErrorHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidModel(InvalidModelException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		pd.setTitle("Invalid request body");
+		pd.setType(URI.create("https://initaudit.io/problems/invalid-request"));
+		List<Violation> v = ex.violations();
+		if (!v.isEmpty()) {
+			pd.setProperty("pointer", v.get(0).pointer());
+		}
+		pd.setProperty("errors", v.stream().map(x -> Map.of("pointer", x.pointer(), "detail", x.detail())).toList());
+		return ResponseEntity.badRequest().body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		pd.setTitle("Not found");
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+		pd.setTitle("Request body too large");
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> badArgument(BadRequestException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		pd.setTitle("Bad request");
+		if (ex.pointer() != null) {
+			pd.setProperty("pointer", ex.pointer());
+		}
+		return ResponseEntity.badRequest().body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		LOG.error("Unexpected failure", ex);
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
+		pd.setTitle("Internal error");
+		return ResponseEntity.internalServerError().body(pd);
+	}
+
+}

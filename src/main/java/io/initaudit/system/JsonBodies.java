@@ -1,0 +1,92 @@
+package io.initaudit.system;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import io.initaudit.model.InvalidModelException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads JSON request bodies with bounds: at most {@code maxBytes}, nesting at most 64 deep, no duplicate keys.
+ */
+@Component
+public class JsonBodies {
+
+	/** Deepest JSON nesting accepted; a model description needs about 6. */
+	static final int MAX_NESTING = 64;
+
+	private final JsonMapper mapper;
+
+	private final long maxBytes;
+
+	JsonBodies(Limits limits) {
+		this.maxBytes = limits.maxBodyBytes();
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).maxNumberLength(64).maxStringLength(1 << 20).build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build();
+		this.mapper = JsonMapper.builder(factory).build();
+	}
+
+	/** Request limits ({@code initaudit.http.*}). */
+	@ConfigurationProperties("initaudit.http")
+	public record Limits(@DefaultValue("2097152") long maxBodyBytes) {
+	}
+
+	public long maxBytes() {
+		return this.maxBytes;
+	}
+
+	public JsonNode read(HttpServletRequest request) {
+		if (request.getContentLengthLong() > this.maxBytes) {
+			throw new BodyTooLargeException(this.maxBytes);
+		}
+		try (InputStream in = request.getInputStream()) {
+			return parse(readBounded(in));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public JsonNode parse(byte[] body) {
+		if (body.length == 0) {
+			throw new InvalidModelException("", "The request body is empty; send a JSON document");
+		}
+		try {
+			return this.mapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			var loc = ex.getLocation();
+			String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+			throw new InvalidModelException("", "The body is not valid JSON" + where + ": " + ex.getOriginalMessage());
+		}
+	}
+
+	private byte[] readBounded(InputStream in) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		long total = 0;
+		int n;
+		while ((n = in.read(buffer)) > 0) {
+			total += n;
+			if (total > this.maxBytes) {
+				throw new BodyTooLargeException(this.maxBytes);
+			}
+			out.write(buffer, 0, n);
+		}
+		return out.toByteArray();
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.initaudit.system;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document's title and description; paths and schemas come from the controllers.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI initAuditOpenApi() {
+		return new OpenAPI().info(new Info().title("InitAudit API")
+			.version("v1")
+			.description("Audits weight initialization of deep-learning models against each framework's real semantics: "
+					+ "group-aware fans, what each declared initializer really writes, findings and corrected parameters. "
+					+ "Errors are RFC 9457 problem details with a JSON Pointer to the offending field.")
+			.license(new License().name("Apache-2.0")));
+	}
+
+}
