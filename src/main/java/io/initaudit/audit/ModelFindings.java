@@ -47,9 +47,11 @@ final class ModelFindings {
 	private static void learningRateImbalance(List<Auditor.Audited> all, Thresholds t, List<Finding> findings) {
 		Auditor.Audited max = null;
 		Auditor.Audited min = null;
+		// The output head is often initialized small on purpose (torchvision: normal_(0, 0.01)); it is left out.
+		Layer head = all.stream().filter(a -> a.param().role().isFanScaled()).map(Auditor.Audited::layer).reduce((a, b) -> b).orElse(null);
 		for (Auditor.Audited a : all) {
 			LayerKind kind = a.layer().kind();
-			if (!a.param().role().isFanScaled() || !kind.isWeightLayer() || kind == LayerKind.EMBEDDING || std(a) <= 0) {
+			if (!a.param().role().isFanScaled() || !kind.isWeightLayer() || kind == LayerKind.EMBEDDING || std(a) <= 0 || a.layer() == head) {
 				continue;
 			}
 			if (max == null || std(a) > std(max)) {

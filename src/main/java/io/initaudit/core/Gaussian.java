@@ -19,6 +19,9 @@ public final class Gaussian {
 	/** Past this |x| the series for erf needs too many terms; the continued fraction converges fast. */
 	private static final double SERIES_LIMIT = 3.0;
 
+	/** Past this x, erfc = 1 − erf would lose relative accuracy to cancellation: use the continued fraction. */
+	private static final double ERFC_FRACTION_LIMIT = 2.0;
+
 	/**
 	 * Standard deviation of N(0, 1) truncated to (-2, 2). Keras, TensorFlow, JAX and timm divide by the same
 	 * literal {@code .87962566103423978}; {@link #truncatedStd(double, double)} recomputes it.
@@ -63,7 +66,7 @@ public final class Gaussian {
 	}
 
 	public static double erfc(double x) {
-		if (x > SERIES_LIMIT) {
+		if (x > ERFC_FRACTION_LIMIT) {
 			return erfcContinuedFraction(x);
 		}
 		if (x < -SERIES_LIMIT) {
@@ -95,7 +98,7 @@ public final class Gaussian {
 		double f = x;
 		double c = x;
 		double d = 0.0;
-		for (int n = 1; n < 500; n++) {
+		for (int n = 1; n < 2000; n++) {
 			double an = n / 2.0;
 			d = x + an * d;
 			d = Math.abs(d) < tiny ? tiny : d;

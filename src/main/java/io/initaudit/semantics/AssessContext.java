@@ -20,11 +20,21 @@ import org.jspecify.annotations.Nullable;
 public record AssessContext(ParameterSpec param, LayerKind kind, @Nullable Activation following, double followingParam, @Nullable Intent intent,
 		Thresholds thresholds, boolean isDefault) {
 
-	/** The activation whose gain the weights should carry; none for recurrent, embedding and attention weights. */
+	/**
+	 * The activation whose gain the weights should carry: none for recurrent, embedding and attention weights or
+	 * before a softmax output; identity for the depthwise half of a separable conv, which has no nonlinearity
+	 * between it and the pointwise half.
+	 */
 	public @Nullable Activation effectiveActivation() {
 		boolean gated = this.kind == LayerKind.LSTM || this.kind == LayerKind.GRU || this.kind == LayerKind.EMBEDDING
 				|| this.kind == LayerKind.ATTENTION;
-		return gated ? null : this.following;
+		if (gated || this.following == Activation.SOFTMAX) {
+			return null;
+		}
+		if (this.following != null && this.kind == LayerKind.SEPARABLE && this.param.name().startsWith("depthwise")) {
+			return Activation.IDENTITY;
+		}
+		return this.following;
 	}
 
 }

@@ -3,6 +3,8 @@ package io.initaudit.system;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +21,9 @@ class OpenApiConfiguration {
 			.description("Audits weight initialization of deep-learning models against each framework's real semantics: "
 					+ "group-aware fans, what each declared initializer really writes, findings and corrected parameters. "
 					+ "Errors are RFC 9457 problem details with a JSON Pointer to the offending field.")
-			.license(new License().name("Apache-2.0")));
+			.license(new License().name("Apache-2.0")))
+			// Relative, so that the committed document does not depend on the host or port it was generated on.
+			.servers(List.of(new Server().url("/").description("This service")));
 	}
 
 }

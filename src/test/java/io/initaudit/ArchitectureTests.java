@@ -1,0 +1,53 @@
+package io.initaudit;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The layering the code relies on: a pure-Java core, adapters that nothing else imports.
+ */
+@AnalyzeClasses(packagesOf = InitAuditApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	// Full package names on purpose: "..core.." would also match org.springframework.core.
+	@ArchTest
+	static final ArchRule coreIsPureJava = classes().that().resideInAPackage("io.initaudit.core..")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit.core..", "java..", "org.jspecify..");
+
+	@ArchTest
+	static final ArchRule modelUsesOnlyCoreAndJackson = classes().that().resideInAPackage("io.initaudit.model..")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit.model..", "io.initaudit.core..", "java..", "org.jspecify..", "tools.jackson..");
+
+	@ArchTest
+	static final ArchRule semanticsIsPureJava = classes().that().resideInAPackage("io.initaudit.semantics..")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit.semantics..", "io.initaudit.model..", "io.initaudit.core..", "java..",
+				"org.jspecify..");
+
+	@ArchTest
+	static final ArchRule auditEngineIsFreeOfSpring = classes().that().haveSimpleNameStartingWith("Audit").or().haveSimpleName("ModelFindings")
+		.or().haveSimpleName("Snippets").and().resideInAPackage("io.initaudit.audit")
+		.and().doNotHaveSimpleName("AuditManagement").and().doNotHaveSimpleName("AuditSettings")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit..", "java..", "org.jspecify..");
+
+	@ArchTest
+	static final ArchRule nothingOutsideAnAdapterUsesND4J = noClasses().that().resideOutsideOfPackages("..nd4j..")
+		.should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..");
+
+	@ArchTest
+	static final ArchRule webAdaptersAreLeaves = noClasses().that().resideOutsideOfPackage("..web..")
+		.should().dependOnClassesThat().resideInAPackage("io.initaudit..web..");
+
+	@ArchTest
+	static final ArchRule persistenceAdaptersAreLeaves = noClasses().that().resideOutsideOfPackage("..persistence..")
+		.should().dependOnClassesThat().resideInAPackage("io.initaudit..persistence..");
+
+	@ArchTest
+	static final ArchRule controllersGoThroughManagement = noClasses().that().resideInAPackage("..web..")
+		.should().dependOnClassesThat().resideInAPackage("io.initaudit..persistence..");
+
+}

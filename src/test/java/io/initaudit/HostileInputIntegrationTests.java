@@ -1,0 +1,97 @@
+package io.initaudit;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Malformed and hostile bodies get a 4xx problem+json, never a 5xx, and the service stays healthy.
+ */
+class HostileInputIntegrationTests extends HttpIntegrationTest {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{", "null", "42", "\"text\"", "[]", "{\"layers\": null}", "{\"layers\": [null]}", "{\"layers\": [[]]}",
+			"{\"layers\": [{\"type\": null}]}", "{\"layers\": [{\"type\": 7}]}", "{\"a\": 1, \"a\": 2, \"layers\": []}",
+			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 1e400, \"out_features\": 2}]}",
+			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 99999999999999999999999, \"out_features\": 2}]}",
+			"{\"layers\": [{\"type\": \"conv2d\", \"in_channels\": 1048576, \"out_channels\": 1048576, \"kernel_size\": 1024}]}",
+			"{\"input\": {\"shape\": [\"x\"]}, \"layers\": [{\"type\": \"relu\"}]}",
+			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 4, \"out_features\": 2, \"inits\": [1]}]}",
+			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 4, \"out_features\": 2, \"init\": {\"config\": {}}}]}" })
+	void malformedBodiesAreProblemJson(String body) {
+		HttpResponse<String> r = post("/api/v1/audits", body);
+		assertThat(r.statusCode()).as(body + " → " + r.body()).isBetween(400, 499);
+		assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(r.body()).doesNotContain("Exception", "at io.initaudit");
+	}
+
+	@Test
+	void deepNestingIsRefused() {
+		String deep = "{\"layers\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
+		assertThat(post("/api/v1/audits", deep).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void oversizeBodyIs413() {
+		String big = "{\"name\": \"" + "x".repeat(3 * 1024 * 1024) + "\", \"layers\": []}";
+		assertThat(post("/api/v1/audits", big).statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void codeInAnInitStringIsDataNotExecuted() {
+		String body = """
+				{"layers": [{"name": "x", "type": "linear", "in_features": 4, "out_features": 2,
+				 "init": "__import__('os').system('touch /tmp/initaudit-pwned')"}]}""";
+		HttpResponse<String> r = post("/api/v1/audits", body);
+		assertThat(r.statusCode()).isEqualTo(201);
+		assertThat(json(r).findValues("code").toString()).contains("UNKNOWN_INITIALIZER");
+		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/initaudit-pwned"))).isFalse();
+	}
+
+	@Test
+	void seededMutationsOfEveryExampleNeverGive5xx() {
+		Random random = new Random(20261122L);
+		List<JsonNode> examples = new ArrayList<>();
+		json(get("/api/v1/examples")).forEach(e -> examples.add(json(get("/api/v1/examples/" + e.get("name").asString()))));
+		List<String> failures = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			JsonNode doc = examples.get(random.nextInt(examples.size())).deepCopy();
+			mutate(doc, random, 1 + random.nextInt(3));
+			HttpResponse<String> r = post("/api/v1/audits", doc.toString());
+			if (r.statusCode() >= 500) {
+				failures.add(r.statusCode() + " for " + doc);
+			}
+		}
+		assertThat(failures).isEmpty();
+		assertThat(json(get("/actuator/health")).get("status").asString()).isEqualTo("UP");
+	}
+
+	private static final Object[] NASTY = { 0, -1, 3, 1e9, 2.5, "x", "", true, null, "same", List.of(), List.of(1, 2, 3, 4), "@input" };
+
+	/** Replaces, deletes or retypes random fields of random layers. */
+	private static void mutate(JsonNode doc, Random random, int times) {
+		ArrayNode layers = (ArrayNode) doc.get("layers");
+		for (int t = 0; t < times && !layers.isEmpty(); t++) {
+			ObjectNode layer = (ObjectNode) layers.get(random.nextInt(layers.size()));
+			List<String> keys = new ArrayList<>(layer.propertyNames());
+			String key = keys.isEmpty() ? "type" : keys.get(random.nextInt(keys.size()));
+			switch (random.nextInt(4)) {
+				case 0 -> layer.remove(key);
+				case 1 -> layer.set(key, (JsonNode) JSON.valueToTree(NASTY[random.nextInt(NASTY.length)]));
+				case 2 -> layer.set("inputs", (JsonNode) JSON.valueToTree(List.of(layers.get(random.nextInt(layers.size())).path("name").asString("x"))));
+				default -> layers.remove(random.nextInt(layers.size()));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.initaudit.audit.persistence;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import io.initaudit.PostgresDatabase;
+import io.initaudit.audit.AuditManagement;
+import io.initaudit.audit.AuditReport;
+import io.initaudit.audit.AuditReports;
+import io.initaudit.audit.AuditSummary;
+import io.initaudit.model.ModelReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report repository against a real PostgreSQL (Testcontainers where a Docker engine runs, else the server at
+ * 127.0.0.1:5432), migrated by Flyway into a schema of its own.
+ */
+@SpringBootTest
+class PostgresAuditReportsIntegrationTests {
+
+	static final String SCHEMA = "initaudit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	static final PostgresDatabase DB = PostgresDatabase.get();
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> DB.url() + (DB.url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+		registry.add("spring.datasource.username", DB::username);
+		registry.add("spring.datasource.password", DB::password);
+		registry.add("spring.flyway.schemas", () -> SCHEMA);
+		registry.add("spring.flyway.create-schemas", () -> "true");
+	}
+
+	@Autowired
+	AuditManagement audits;
+
+	@Autowired
+	AuditReports reports;
+
+	@Autowired
+	JsonMapper json;
+
+	@AfterAll
+	static void dropSchema() throws Exception {
+		try (Connection c = DriverManager.getConnection(DB.url(), DB.username(), DB.password()); Statement s = c.createStatement()) {
+			s.execute("drop schema if exists " + SCHEMA + " cascade");
+		}
+	}
+
+	@Test
+	void storesAndReadsBackReportsNewestFirst() {
+		AuditReport a = audit("a", "torch.nn.init.kaiming_normal_(w, mode='fan_out')");
+		AuditReport b = audit("b", "torch.nn.init.xavier_uniform_(w)");
+		AuditReport stored = this.audits.find(a.id());
+		assertThat(this.json.writeValueAsString(stored)).isEqualTo(this.json.writeValueAsString(a));
+		List<AuditSummary> page = this.reports.findPage(0, 10);
+		assertThat(page).extracting(AuditSummary::id).containsSubsequence(b.id(), a.id());
+		assertThat(page.get(0).createdAt()).isAfterOrEqualTo(page.get(1).createdAt());
+		assertThat(this.reports.count()).isGreaterThanOrEqualTo(2);
+		assertThat(this.reports.findById("missing")).isEmpty();
+	}
+
+	@Test
+	void storesUnicodeAndLargeReports() {
+		AuditReport r = audit("模型-ü", "he_normal");
+		assertThat(this.audits.find(r.id()).model().name()).isEqualTo("模型-ü");
+	}
+
+	private AuditReport audit(String name, String init) {
+		String body = """
+				{"name": "%s", "framework": "pytorch", "layers": [{"name": "c", "type": "conv2d", "in_channels": 64, "out_channels": 64,
+				 "kernel_size": 3, "groups": 64, "init": "%s"}]}""".formatted(name, init);
+		return this.audits.audit(new ModelReader().read(this.json.readTree(body)));
+	}
+
+}
