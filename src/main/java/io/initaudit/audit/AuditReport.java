@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +49,8 @@ public record AuditReport(String id, Instant createdAt, ModelInfo model, String 
 	 * @param measured statistics the user measured, when sent
 	 */
 	public record ParameterReport(String name, List<Long> shape, @Nullable FanReport fans, Declared declared, @Nullable Intended intended,
-			@Nullable Double stdRatio, List<FindingView> findings, @Nullable Corrected corrected, @Nullable Measured measured) {
+			@Nullable Double stdRatio, List<FindingView> findings, @Nullable Corrected corrected,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Measured measured) {
 	}
 
 	/** Fans as the framework computes them and as they should be. */
@@ -82,8 +84,9 @@ public record AuditReport(String id, Instant createdAt, ModelInfo model, String 
 	 * A finding as reported; {@code layer}/{@code parameter} are set on parameter-level findings in flattened
 	 * lists, {@code help} points at the code's documentation.
 	 */
-	public record FindingView(String code, String severity, String message, Map<String, Object> evidence, @Nullable String layer,
-			@Nullable String parameter, String help) {
+	public record FindingView(String code, String severity, String message, Map<String, Object> evidence,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String layer, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String parameter,
+			String help) {
 	}
 
 	/** Something in the request that was accepted but ignored. */

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Repository of stored audit reports.
+ * Repository of stored audit reports, kept as the JSON document that was answered.
  */
 public interface AuditReports {
 
-	void save(AuditReport report, AuditSummary summary);
+	void save(AuditSummary summary, String reportJson);
 
-	Optional<AuditReport> findById(String id);
+	Optional<String> findJsonById(String id);
 
 	/** Newest first. */
 	List<AuditSummary> findPage(int page, int size);

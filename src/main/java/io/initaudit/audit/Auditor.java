@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.initaudit.core.Decimals;
 import io.initaudit.core.Distribution;
 import io.initaudit.core.Fans;
 import io.initaudit.model.InitDecl;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
 public final class Auditor {
 
 	/** Where the documentation of a finding code lives, relative to the service root. */
-	public static final String HELP_PATH = "/docs/findings.html#";
+	public static final String HELP_PATH = "/docs/findings/";
 
 	private final Thresholds thresholds;
 
@@ -164,7 +165,7 @@ public final class Auditor {
 	}
 
 	static String fmt(double v) {
-		return String.format(java.util.Locale.ROOT, "%.6g", v);
+		return Decimals.format(v);
 	}
 
 }

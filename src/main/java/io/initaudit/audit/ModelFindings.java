@@ -2,11 +2,10 @@ package io.initaudit.audit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.initaudit.core.Activation;
 import io.initaudit.core.Family;
@@ -103,34 +102,34 @@ final class ModelFindings {
 	}
 
 	private static void residualGrowth(ModelDescription model, List<Auditor.Audited> all, List<Finding> findings) {
-		Map<String, Layer> byName = model.byName();
-		Map<String, Set<String>> memo = new HashMap<>();
+		Ancestry ancestry = new Ancestry(model);
 		int residual = 0;
 		List<String> unscaled = new ArrayList<>();
 		for (Layer add : model.layers()) {
 			if (add.kind() != LayerKind.ADD) {
 				continue;
 			}
-			List<String> in = add.inputs();
-			String skip = null;
-			String branch = null;
-			for (String x : in) {
-				for (String y : in) {
-					if (!x.equals(y) && ancestors(y, byName, memo).contains(x)) {
-						skip = x;
-						branch = y;
+			int skip = -1;
+			int branch = -1;
+			for (String x : add.inputs()) {
+				for (String y : add.inputs()) {
+					int xi = ancestry.index(x);
+					int yi = ancestry.index(y);
+					if (xi != yi && ancestry.of(yi).get(xi)) {
+						skip = xi;
+						branch = yi;
 					}
 				}
 			}
-			if (skip == null) {
+			if (skip < 0) {
 				continue;
 			}
 			residual++;
-			Set<String> branchLayers = new HashSet<>(ancestors(branch, byName, memo));
-			branchLayers.add(branch);
-			branchLayers.removeAll(ancestors(skip, byName, memo));
-			branchLayers.remove(skip);
-			if (!isScaled(branchLayers, byName, all)) {
+			BitSet branchLayers = (BitSet) ancestry.of(branch).clone();
+			branchLayers.set(branch);
+			branchLayers.andNot(ancestry.of(skip));
+			branchLayers.clear(skip);
+			if (!isScaled(branchLayers, model, all)) {
 				unscaled.add(add.name());
 			}
 		}
@@ -143,15 +142,16 @@ final class ModelFindings {
 		}
 	}
 
-	private static boolean isScaled(Set<String> branch, Map<String, Layer> byName, List<Auditor.Audited> all) {
-		for (String name : branch) {
-			Layer l = byName.get(name);
-			if (l != null && l.kind() == LayerKind.LAYER_SCALE && l.config().initValue() < 0.5) {
+	/** Layer positions whose branch holds a layer scale or a zero-initialized scale or weight. */
+	private static boolean isScaled(BitSet branch, ModelDescription model, List<Auditor.Audited> all) {
+		for (int i = branch.nextSetBit(0); i >= 0; i = branch.nextSetBit(i + 1)) {
+			Layer l = model.layers().get(i - 1);
+			if (l.kind() == LayerKind.LAYER_SCALE && l.config().initValue() < 0.5) {
 				return true;
 			}
 		}
 		for (Auditor.Audited a : all) {
-			if (!branch.contains(a.layer().name())) {
+			if (!branch.get(a.layer().index() + 1)) {
 				continue;
 			}
 			var d = a.assessment().declared();
@@ -163,21 +163,36 @@ final class ModelFindings {
 		return false;
 	}
 
-	private static Set<String> ancestors(String name, Map<String, Layer> byName, Map<String, Set<String>> memo) {
-		Set<String> cached = memo.get(name);
-		if (cached != null) {
-			return cached;
-		}
-		Set<String> result = new HashSet<>();
-		Layer l = byName.get(name);
-		if (l != null) {
-			for (String in : l.inputs()) {
-				result.add(in);
-				result.addAll(ancestors(in, byName, memo));
+	/** Transitive inputs of every layer as bit sets over positions (0 = the model input, i + 1 = layer i). */
+	private static final class Ancestry {
+
+		private final Map<String, Integer> positions = new HashMap<>();
+
+		private final List<BitSet> ancestors = new ArrayList<>();
+
+		Ancestry(ModelDescription model) {
+			this.positions.put(ModelDescription.INPUT, 0);
+			this.ancestors.add(new BitSet());
+			for (Layer l : model.layers()) {
+				BitSet set = new BitSet();
+				for (String in : l.inputs()) {
+					int p = index(in);
+					set.set(p);
+					set.or(this.ancestors.get(p));
+				}
+				this.positions.put(l.name(), l.index() + 1);
+				this.ancestors.add(set);
 			}
 		}
-		memo.put(name, result);
-		return result;
+
+		int index(String name) {
+			return this.positions.getOrDefault(name, 0);
+		}
+
+		BitSet of(int position) {
+			return this.ancestors.get(position);
+		}
+
 	}
 
 	/** Keras (unit_forget_bias) and DL4J set the LSTM forget-gate bias to 1; PyTorch and Flax leave it at 0. */

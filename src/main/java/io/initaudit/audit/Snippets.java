@@ -1,9 +1,9 @@
 package io.initaudit.audit;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
+import io.initaudit.core.Decimals;
 import io.initaudit.core.Distribution;
 import io.initaudit.core.FanMode;
 import io.initaudit.core.Fans;
@@ -118,22 +118,9 @@ final class Snippets {
 		return law.std() * Math.sqrt((double) Math.max(rows, cols));
 	}
 
-	/** Six significant digits, no trailing zeros. */
+	/** Six significant digits, no trailing zeros; Python's None for a missing value. */
 	static String n(@Nullable Double value) {
-		if (value == null) {
-			return "None";
-		}
-		double v = value;
-		if (v == 0) {
-			return "0.0";
-		}
-		String s = String.format(Locale.ROOT, "%.6g", v);
-		if (s.contains("e")) {
-			String[] parts = s.split("e");
-			String mant = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", ".0") : parts[0];
-			return mant + "e" + Integer.parseInt(parts[1]);
-		}
-		return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", ".0") : s;
+		return value == null ? "None" : Decimals.format(value);
 	}
 
 }

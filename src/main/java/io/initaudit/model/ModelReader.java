@@ -2,6 +2,7 @@ package io.initaudit.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -548,6 +549,12 @@ public final class ModelReader {
 		}
 
 		private List<Layer> followingActivations(ModelDescription draft) {
+			Map<String, List<Layer>> consumers = new HashMap<>();
+			for (Layer l : draft.layers()) {
+				for (String in : l.inputs()) {
+					consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(l);
+				}
+			}
 			List<Layer> result = new ArrayList<>();
 			for (Layer l : draft.layers()) {
 				Activation a = l.config().activation();
@@ -555,11 +562,11 @@ public final class ModelReader {
 				if (a == null && l.kind().isWeightLayer()) {
 					Layer cursor = l;
 					for (int hops = 0; hops < 4 && a == null; hops++) {
-						List<Layer> consumers = draft.consumersOf(cursor);
-						if (consumers.size() != 1) {
+						List<Layer> next1 = consumers.getOrDefault(cursor.name(), List.of());
+						if (next1.size() != 1) {
 							break;
 						}
-						Layer next = consumers.get(0);
+						Layer next = next1.get(0);
 						if (next.kind() == LayerKind.ACTIVATION) {
 							a = next.config().activation();
 							param = next.config().activationParam();

@@ -3,10 +3,10 @@ package io.initaudit.semantics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.initaudit.core.Activation;
+import io.initaudit.core.Decimals;
 import io.initaudit.core.Distribution;
 import io.initaudit.core.FanMode;
 import io.initaudit.core.Fans;
@@ -408,14 +408,7 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 
 	/** Six significant digits, as reports print numbers. */
 	static String fmt(@Nullable Number value) {
-		if (value == null) {
-			return "null";
-		}
-		double v = value.doubleValue();
-		if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-			return Long.toString((long) v);
-		}
-		return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
+		return value == null ? "null" : Decimals.format(value.doubleValue());
 	}
 
 	static Map<String, Object> evidence(Object... kv) {

@@ -4,12 +4,10 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
-import io.initaudit.audit.AuditReport;
 import io.initaudit.audit.AuditReports;
 import io.initaudit.audit.AuditSummary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores each report as its JSON document next to the columns the history lists and sorts by.
@@ -19,15 +17,12 @@ class JdbcAuditReports implements AuditReports {
 
 	private final JdbcClient jdbc;
 
-	private final JsonMapper json;
-
-	JdbcAuditReports(JdbcClient jdbc, JsonMapper json) {
+	JdbcAuditReports(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.json = json;
 	}
 
 	@Override
-	public void save(AuditReport report, AuditSummary s) {
+	public void save(AuditSummary s, String reportJson) {
 		this.jdbc.sql("""
 				insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report)
 				values (:id, :createdAt, :modelName, :framework, :verdict, :errors, :warnings, :infos, :report)""")
@@ -39,17 +34,13 @@ class JdbcAuditReports implements AuditReports {
 			.param("errors", s.errors())
 			.param("warnings", s.warnings())
 			.param("infos", s.infos())
-			.param("report", this.json.writeValueAsString(report))
+			.param("report", reportJson)
 			.update();
 	}
 
 	@Override
-	public Optional<AuditReport> findById(String id) {
-		return this.jdbc.sql("select report from audit_report where id = :id")
-			.param("id", id)
-			.query(String.class)
-			.optional()
-			.map(text -> this.json.readValue(text, AuditReport.class));
+	public Optional<String> findJsonById(String id) {
+		return this.jdbc.sql("select report from audit_report where id = :id").param("id", id).query(String.class).optional();
 	}
 
 	@Override

@@ -67,23 +67,28 @@ class AuditController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "Body too large",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<AuditReport> audit(HttpServletRequest request,
+	ResponseEntity<String> audit(HttpServletRequest request,
 			@Parameter(description = "Fail the request (422) when the verdict has findings at this level", schema = @Schema(allowableValues = { "never",
 					"error", "warning" })) @RequestParam(defaultValue = "never") String failOn) {
 		FailOn level = FailOn.parse(failOn);
 		ModelDescription model = this.reader.read(this.bodies.read(request));
-		AuditReport report = this.audits.audit(model);
+		AuditManagement.StoredReport stored = this.audits.audit(model);
+		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CREATED;
-		return ResponseEntity.status(status).location(URI.create("/api/v1/audits/" + report.id())).body(report);
+		return ResponseEntity.status(status)
+			.location(URI.create("/api/v1/audits/" + report.id()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(stored.json());
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "A stored audit report")
-	@ApiResponse(responseCode = "200", description = "The report")
+	@ApiResponse(responseCode = "200", description = "The report",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditReport.class)))
 	@ApiResponse(responseCode = "404", description = "No report with this id",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	AuditReport get(@PathVariable String id) {
-		return this.audits.find(id);
+	ResponseEntity<String> get(@PathVariable String id) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.audits.findJson(id));
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -11,6 +11,7 @@ import io.initaudit.audit.AuditManagement;
 import io.initaudit.audit.AuditReport;
 import io.initaudit.audit.AuditReports;
 import io.initaudit.audit.AuditSummary;
+import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -60,28 +61,28 @@ class PostgresAuditReportsIntegrationTests {
 
 	@Test
 	void storesAndReadsBackReportsNewestFirst() {
-		AuditReport a = audit("a", "torch.nn.init.kaiming_normal_(w, mode='fan_out')");
-		AuditReport b = audit("b", "torch.nn.init.xavier_uniform_(w)");
-		AuditReport stored = this.audits.find(a.id());
-		assertThat(this.json.writeValueAsString(stored)).isEqualTo(this.json.writeValueAsString(a));
+		AuditManagement.StoredReport a = this.audits.audit(model("a", "torch.nn.init.kaiming_normal_(w, mode='fan_out')"));
+		AuditReport b = this.audits.audit(model("b", "torch.nn.init.xavier_uniform_(w)")).report();
+		assertThat(this.audits.findJson(a.report().id())).isEqualTo(a.json());
+		assertThat(this.audits.find(a.report().id())).isEqualTo(a.report());
 		List<AuditSummary> page = this.reports.findPage(0, 10);
-		assertThat(page).extracting(AuditSummary::id).containsSubsequence(b.id(), a.id());
+		assertThat(page).extracting(AuditSummary::id).containsSubsequence(b.id(), a.report().id());
 		assertThat(page.get(0).createdAt()).isAfterOrEqualTo(page.get(1).createdAt());
 		assertThat(this.reports.count()).isGreaterThanOrEqualTo(2);
-		assertThat(this.reports.findById("missing")).isEmpty();
+		assertThat(this.reports.findJsonById("missing")).isEmpty();
 	}
 
 	@Test
-	void storesUnicodeAndLargeReports() {
-		AuditReport r = audit("模型-ü", "he_normal");
+	void storesUnicodeNames() {
+		AuditReport r = this.audits.audit(model("模型-ü", "he_normal")).report();
 		assertThat(this.audits.find(r.id()).model().name()).isEqualTo("模型-ü");
 	}
 
-	private AuditReport audit(String name, String init) {
+	private ModelDescription model(String name, String init) {
 		String body = """
 				{"name": "%s", "framework": "pytorch", "layers": [{"name": "c", "type": "conv2d", "in_channels": 64, "out_channels": 64,
 				 "kernel_size": 3, "groups": 64, "init": "%s"}]}""".formatted(name, init);
-		return this.audits.audit(new ModelReader().read(this.json.readTree(body)));
+		return new ModelReader().read(this.json.readTree(body));
 	}
 
 }
