@@ -100,6 +100,17 @@ class ApiIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@Test
+	void everyHelpLinkOfAReportResolves() {
+		JsonNode report = json(post("/api/v1/audits", DEPTHWISE_BUG));
+		for (JsonNode help : report.findValues("help")) {
+			HttpResponse<String> page = get(help.asString());
+			assertThat(page.statusCode()).as(help.asString()).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		}
+		assertThat(get("/docs/findings/NOT_A_CODE").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void healthAndOpenApiAreUp() {
 		assertThat(json(get("/actuator/health")).get("status").asString()).isEqualTo("UP");
 		assertThat(get("/v3/api-docs").statusCode()).isEqualTo(200);
