@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiIntegrationTests extends HttpIntegrationTest {
 
-	static final String DEPTHWISE_BUG = """
+	public static final String DEPTHWISE_BUG = """
 			{"name": "dw", "framework": "pytorch", "layers": [{"name": "dw", "type": "conv2d", "in_channels": 32, "out_channels": 32,
 			 "kernel_size": 3, "groups": 32, "init": "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')"}]}""";
 
-	static final String CLEAN = """
+	public static final String CLEAN = """
 			{"name": "clean", "framework": "pytorch", "layers": [{"name": "fc", "type": "linear", "in_features": 64, "out_features": 64,
 			 "bias": false, "init": "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')", "activation": "relu"}]}""";
 

@@ -29,6 +29,15 @@ class ArchitectureTests {
 				"org.jspecify..");
 
 	@ArchTest
+	static final ArchRule importersArePureJava = classes().that().resideInAPackage("io.initaudit.imports..")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit.imports..", "io.initaudit.semantics..", "io.initaudit.model..",
+				"io.initaudit.core..", "java..", "org.jspecify..", "tools.jackson..");
+
+	@ArchTest
+	static final ArchRule reportFormatsArePureJava = classes().that().resideInAPackage("io.initaudit.audit.format..")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit..", "java..", "javax..", "org.jspecify..");
+
+	@ArchTest
 	static final ArchRule auditEngineIsFreeOfSpring = classes().that().haveSimpleNameStartingWith("Audit").or().haveSimpleName("ModelFindings")
 		.or().haveSimpleName("Snippets").and().resideInAPackage("io.initaudit.audit")
 		.and().doNotHaveSimpleName("AuditManagement").and().doNotHaveSimpleName("AuditSettings")

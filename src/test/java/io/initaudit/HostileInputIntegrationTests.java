@@ -76,6 +76,61 @@ class HostileInputIntegrationTests extends HttpIntegrationTest {
 		assertThat(json(get("/actuator/health")).get("status").asString()).isEqualTo("UP");
 	}
 
+	@Test
+	void seededMutationsOfImportedDocumentsNeverGive5xx() throws Exception {
+		Random random = new Random(7L);
+		List<String> failures = new ArrayList<>();
+		for (String[] source : new String[][] { { "keras", "src/test/resources/keras/mobilenet_style.keras3.json" },
+				{ "keras", "src/test/resources/keras/bilstm.tfkeras2.json" }, { "torch", "src/test/resources/manifests/small_cnn_defaults.manifest.json" } }) {
+			JsonNode original = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of(source[1])));
+			for (int i = 0; i < 150; i++) {
+				JsonNode doc = original.deepCopy();
+				for (int k = 0; k < 1 + random.nextInt(3); k++) {
+					mutateAnywhere(doc, random);
+				}
+				HttpResponse<String> r = post("/api/v1/audits?source=" + source[0], doc.toString());
+				if (r.statusCode() >= 500) {
+					failures.add(r.statusCode() + " for " + source[0] + ": " + doc);
+				}
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	/** Replaces or removes a random node anywhere in the tree. */
+	private static void mutateAnywhere(JsonNode root, Random random) {
+		List<JsonNode> containers = new ArrayList<>();
+		collect(root, containers);
+		JsonNode target = containers.get(random.nextInt(containers.size()));
+		JsonNode nasty = JSON.valueToTree(NASTY[random.nextInt(NASTY.length)]);
+		if (target instanceof ObjectNode o && !o.isEmpty()) {
+			List<String> keys = new ArrayList<>(o.propertyNames());
+			String key = keys.get(random.nextInt(keys.size()));
+			if (random.nextBoolean()) {
+				o.remove(key);
+			}
+			else {
+				o.set(key, nasty);
+			}
+		}
+		else if (target instanceof ArrayNode a && !a.isEmpty()) {
+			int i = random.nextInt(a.size());
+			if (random.nextBoolean()) {
+				a.remove(i);
+			}
+			else {
+				a.set(i, nasty);
+			}
+		}
+	}
+
+	private static void collect(JsonNode node, List<JsonNode> out) {
+		if (node.isContainer()) {
+			out.add(node);
+			node.forEach(child -> collect(child, out));
+		}
+	}
+
 	private static final Object[] NASTY = { 0, -1, 3, 1e9, 2.5, "x", "", true, null, "same", List.of(), List.of(1, 2, 3, 4), "@input" };
 
 	/** Replaces, deletes or retypes random fields of random layers. */

@@ -408,7 +408,11 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 
 	/** Six significant digits, as reports print numbers. */
 	static String fmt(@Nullable Number value) {
-		return value == null ? "null" : Decimals.format(value.doubleValue());
+		if (value == null) {
+			return "null";
+		}
+		double v = value.doubleValue();
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Decimals.format(v);
 	}
 
 	static Map<String, Object> evidence(Object... kv) {

@@ -8,8 +8,24 @@ import io.initaudit.audit.AuditManagement;
 import io.initaudit.audit.AuditReport;
 import io.initaudit.audit.AuditReportNotFoundException;
 import io.initaudit.audit.AuditSummary;
+import io.initaudit.audit.format.JUnitReport;
+import io.initaudit.audit.format.MarkdownReport;
+import io.initaudit.audit.format.ReportFormat;
+import io.initaudit.audit.format.SarifReport;
+import io.initaudit.audit.format.TextReport;
+import io.initaudit.imports.ImportedModel;
+import io.initaudit.imports.KerasImporter;
+import io.initaudit.imports.TorchManifestImporter;
+import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelReader;
+import io.initaudit.model.Violation;
+import java.util.ArrayList;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import io.initaudit.system.BadRequestException;
 import io.initaudit.system.JsonBodies;
 import io.initaudit.system.ModelDescriptionSchema;
@@ -49,12 +65,20 @@ class AuditController {
 
 	private final ModelReader reader = new ModelReader();
 
-	AuditController(AuditManagement audits, JsonBodies bodies) {
+	private final JsonMapper json;
+
+	private final String version;
+
+	AuditController(AuditManagement audits, JsonBodies bodies, JsonMapper json,
+			@org.springframework.beans.factory.annotation.Value("${initaudit.version:0.1.0}") String version) {
 		this.audits = audits;
 		this.bodies = bodies;
+		this.json = json;
+		this.version = version;
 	}
 
-	@PostMapping(produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+	@PostMapping(produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE, MediaType.TEXT_MARKDOWN_VALUE,
+			"application/sarif+json", MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@Operation(summary = "Audit a model description", description = "Stores the report and returns it with 201 and its Location. "
 			+ "With failOn=error|warning a failing verdict answers 422 with the same report, so `curl --fail-with-body` fails a CI step.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -69,26 +93,113 @@ class AuditController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<String> audit(HttpServletRequest request,
 			@Parameter(description = "Fail the request (422) when the verdict has findings at this level", schema = @Schema(allowableValues = { "never",
-					"error", "warning" })) @RequestParam(defaultValue = "never") String failOn) {
+					"error", "warning" })) @RequestParam(defaultValue = "never") String failOn,
+			@Parameter(description = "Report format; overrides Accept", schema = @Schema(allowableValues = { "json", "text", "markdown", "sarif",
+					"junit" })) @RequestParam(required = false) @Nullable String format,
+			@Parameter(description = "What the body is: a model description, a Keras model.to_json() document, or the PyTorch exporter's manifest",
+					schema = @Schema(allowableValues = { "native", "keras", "torch" })) @RequestParam(defaultValue = "native") String source,
+			@Parameter(description = "SARIF only: the file the model came from, for result locations") @RequestParam(required = false) @Nullable String artifact,
+			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
 		FailOn level = FailOn.parse(failOn);
-		ModelDescription model = this.reader.read(this.bodies.read(request));
+		ReportFormat fmt = format(format, accept);
+		ModelDescription model = model(this.bodies.read(request), source);
 		AuditManagement.StoredReport stored = this.audits.audit(model);
 		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CREATED;
+		String body = fmt == ReportFormat.JSON ? stored.json() : render(report, fmt, level, artifact);
 		return ResponseEntity.status(status)
 			.location(URI.create("/api/v1/audits/" + report.id()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(stored.json());
+			.contentType(MediaType.parseMediaType(fmt.mediaType() + (fmt == ReportFormat.JSON ? "" : ";charset=UTF-8")))
+			.body(body);
 	}
 
-	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	private ModelDescription model(JsonNode body, String source) {
+		switch (source) {
+			case "native" -> {
+				return this.reader.read(body);
+			}
+			case "keras" -> {
+				ImportedModel imported = imported(() -> new KerasImporter().read(body), "Keras model.to_json() document");
+				ModelDescription m;
+				try {
+					m = this.reader.read(imported.description());
+				}
+				catch (InvalidModelException ex) {
+					// Layers that change spatial sizes in ways not modelled: audit on channels alone.
+					m = this.reader.read(KerasImporter.withoutSpatialShapes(imported.description()));
+				}
+				return withNotes(m, imported);
+			}
+			case "torch" -> {
+				ImportedModel imported = imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest");
+				return withNotes(this.reader.read(imported.description()), imported);
+			}
+			default -> throw new BadRequestException("source", "source must be one of native, keras, torch. Received: " + source);
+		}
+	}
+
+	/** Importers read untrusted documents of many shapes: anything they trip on is the document's fault, a 400. */
+	private static ImportedModel imported(java.util.function.Supplier<ImportedModel> importer, String what) {
+		try {
+			return importer.get();
+		}
+		catch (InvalidModelException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidModelException("", "The body is not a " + what + " InitAudit can read (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
+	private static ModelDescription withNotes(ModelDescription m, ImportedModel imported) {
+		List<Violation> notes = new ArrayList<>(m.notes());
+		imported.notes().forEach(n -> notes.add(new Violation("", n)));
+		return new ModelDescription(m.name(), m.framework(), m.inputShape(), m.layers(), List.copyOf(notes));
+	}
+
+	private static ReportFormat format(@Nullable String format, @Nullable String accept) {
+		if (format == null) {
+			return ReportFormat.byAccept(accept);
+		}
+		ReportFormat f = ReportFormat.byParameter(format);
+		if (f == null) {
+			throw new BadRequestException("format", "format must be one of json, text, markdown, sarif, junit. Received: " + format);
+		}
+		return f;
+	}
+
+	private String render(AuditReport report, ReportFormat fmt, FailOn level, @Nullable String artifact) {
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		return switch (fmt) {
+			case TEXT -> TextReport.render(report);
+			case MARKDOWN -> MarkdownReport.render(report, base);
+			case SARIF -> this.json.writeValueAsString(
+					SarifReport.render(report, this.version, base, artifact != null ? artifact : report.model().name() + ".json"));
+			case JUNIT -> JUnitReport.render(report, level == FailOn.WARNING ? "warning" : (level == FailOn.ERROR ? "error" : "warning"));
+			case JSON -> this.json.writeValueAsString(report);
+		};
+	}
+
+	@GetMapping(path = "/{id}", produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE, MediaType.TEXT_MARKDOWN_VALUE,
+			"application/sarif+json", MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@Operation(summary = "A stored audit report")
 	@ApiResponse(responseCode = "200", description = "The report",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditReport.class)))
 	@ApiResponse(responseCode = "404", description = "No report with this id",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<String> get(@PathVariable String id) {
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.audits.findJson(id));
+	ResponseEntity<String> get(@PathVariable String id,
+			@Parameter(description = "Report format; overrides Accept", schema = @Schema(allowableValues = { "json", "text", "markdown", "sarif",
+					"junit" })) @RequestParam(required = false) @Nullable String format,
+			@Parameter(description = "JUnit only: findings at or above this level are failures") @RequestParam(defaultValue = "warning") String failOn,
+			@Parameter(description = "SARIF only: the file the model came from") @RequestParam(required = false) @Nullable String artifact,
+			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+		ReportFormat fmt = format(format, accept);
+		if (fmt == ReportFormat.JSON) {
+			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.audits.findJson(id));
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(fmt.mediaType() + ";charset=UTF-8"))
+			.body(render(this.audits.find(id), fmt, FailOn.parse(failOn), artifact));
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,0 +1,434 @@
+package io.initaudit.imports;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.initaudit.model.InvalidModelException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a Keras {@code model.to_json()} document — Keras 3 or the tf.keras 2 dialect, Sequential or Functional —
+ * into a model description: layer configs and their initializer objects, input channels from {@code build_config}
+ * or the graph, the graph from {@code inbound_nodes}. Layers it does not model become pass-through layers and are
+ * named in the notes; they are not fatal.
+ */
+public final class KerasImporter {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	/** Keras class → description type, for layers whose configs map field by field. */
+	private static final Map<String, String> SIMPLE = Map.ofEntries(Map.entry("Dense", "linear"), Map.entry("Conv1D", "conv1d"),
+			Map.entry("Conv2D", "conv2d"), Map.entry("Conv3D", "conv3d"), Map.entry("Conv1DTranspose", "conv_transpose1d"),
+			Map.entry("Conv2DTranspose", "conv_transpose2d"), Map.entry("Conv3DTranspose", "conv_transpose3d"),
+			Map.entry("DepthwiseConv1D", "depthwise_conv1d"), Map.entry("DepthwiseConv2D", "depthwise_conv2d"),
+			Map.entry("SeparableConv1D", "separable_conv1d"), Map.entry("SeparableConv2D", "separable_conv2d"), Map.entry("Embedding", "embedding"),
+			Map.entry("LSTM", "lstm"), Map.entry("GRU", "gru"), Map.entry("BatchNormalization", "batch_norm"),
+			Map.entry("LayerNormalization", "layer_norm"), Map.entry("GroupNormalization", "group_norm"), Map.entry("MaxPooling1D", "max_pool1d"),
+			Map.entry("MaxPooling2D", "max_pool2d"), Map.entry("AveragePooling1D", "avg_pool1d"), Map.entry("AveragePooling2D", "avg_pool2d"),
+			Map.entry("GlobalAveragePooling1D", "global_avg_pool"), Map.entry("GlobalAveragePooling2D", "global_avg_pool"),
+			Map.entry("GlobalMaxPooling1D", "global_avg_pool"), Map.entry("GlobalMaxPooling2D", "global_avg_pool"), Map.entry("Flatten", "flatten"),
+			Map.entry("Dropout", "dropout"), Map.entry("SpatialDropout1D", "dropout"), Map.entry("SpatialDropout2D", "dropout"),
+			Map.entry("Add", "add"), Map.entry("Concatenate", "concat"), Map.entry("ReLU", "relu"), Map.entry("LeakyReLU", "leaky_relu"),
+			Map.entry("ELU", "elu"), Map.entry("Softmax", "softmax"), Map.entry("MultiHeadAttention", "multihead_attention"));
+
+	/** Keras initializer arguments → the description's per-parameter names. */
+	private static final Map<String, String> INITIALIZERS = Map.of("kernel_initializer", "init", "bias_initializer", "bias_init",
+			"depthwise_initializer", "depthwise_kernel", "pointwise_initializer", "pointwise_kernel", "recurrent_initializer", "recurrent_kernel",
+			"embeddings_initializer", "init");
+
+	/** Reads the document; a document that is not a Keras model is a 400 naming the field. */
+	public ImportedModel read(JsonNode doc) {
+		if (!doc.isObject() || !doc.path("config").isObject()) {
+			throw new InvalidModelException("/config", "a Keras model.to_json() document is an object with class_name and config");
+		}
+		String cls = doc.path("class_name").asString("");
+		boolean keras3 = doc.has("module") || doc.path("keras_version").asString("").startsWith("3") || hasKey(doc, "build_config");
+		JsonNode layers = doc.path("config").path("layers");
+		if (!layers.isArray()) {
+			throw new InvalidModelException("/config/layers", "config.layers must be the array of layer configs");
+		}
+		Pass pass = new Pass(keras3, cls.equals("Sequential") || !hasInbound(layers));
+		ObjectNode description = NODES.objectNode();
+		description.put("name", doc.path("config").path("name").asString("keras-model"));
+		description.put("framework", keras3 ? "keras" : "tensorflow");
+		ArrayNode out = description.putArray("layers");
+		for (int i = 0; i < layers.size(); i++) {
+			pass.layer(layers.get(i), i, out);
+		}
+		if (pass.inputShape != null) {
+			description.putObject("input").set("shape", pass.inputShape);
+		}
+		if (out.isEmpty()) {
+			throw new InvalidModelException("/config/layers", "the Keras model has no layers InitAudit can audit");
+		}
+		return new ImportedModel(description, pass.notes);
+	}
+
+	/** The same description without input.shape: channels only, for models whose spatial sizes change in ways not modelled. */
+	public static ObjectNode withoutSpatialShapes(ObjectNode description) {
+		ObjectNode copy = description.deepCopy();
+		copy.remove("input");
+		return copy;
+	}
+
+	private static boolean hasInbound(JsonNode layers) {
+		for (JsonNode l : layers) {
+			if (l.path("inbound_nodes").isArray() && !l.path("inbound_nodes").isEmpty()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasKey(JsonNode doc, String key) {
+		return !doc.findValues(key).isEmpty();
+	}
+
+	/** One read of one document. */
+	private static final class Pass {
+
+		private final boolean keras3;
+
+		private final boolean sequential;
+
+		private final List<String> notes = new ArrayList<>();
+
+		/** Keras layer name → description layer name that carries its output. */
+		private final Map<String, String> outputs = new HashMap<>();
+
+		private final Map<String, Long> channels = new HashMap<>();
+
+		private @Nullable ArrayNode inputShape;
+
+		private @Nullable String previous;
+
+		Pass(boolean keras3, boolean sequential) {
+			this.keras3 = keras3;
+			this.sequential = sequential;
+		}
+
+		void layer(JsonNode layer, int index, ArrayNode out) {
+			String cls = layer.path("class_name").asString("");
+			JsonNode config = layer.path("config");
+			String name = layer.path("name").asString(config.path("name").asString(cls.toLowerCase() + "_" + index));
+			List<String> inputs = inputs(layer);
+			if (cls.equals("InputLayer")) {
+				JsonNode shape = unwrap(config.has("batch_shape") ? config.get("batch_shape") : config.get("batch_input_shape"));
+				this.outputs.put(name, "@input");
+				if (shape != null && shape.isArray()) {
+					setInput(shape);
+				}
+				this.previous = "@input";
+				return;
+			}
+			if (this.previous == null && this.inputShape == null) {
+				JsonNode shape = unwrap(config.get("batch_input_shape"));
+				if (shape != null && shape.isArray()) {
+					setInput(shape);
+				}
+			}
+			ObjectNode l = NODES.objectNode();
+			l.put("name", unique(name));
+			List<String> sources = new ArrayList<>();
+			for (String in : inputs) {
+				sources.add(this.outputs.getOrDefault(in, "@input"));
+			}
+			if (sources.isEmpty()) {
+				sources.add(this.previous == null ? "@input" : this.previous);
+			}
+			Long inChannels = inputChannels(layer, sources);
+			JsonNode inner = config;
+			String type = SIMPLE.get(cls);
+			boolean bidirectional = false;
+			if (cls.equals("Bidirectional")) {
+				JsonNode wrapped = config.path("layer");
+				String innerCls = wrapped.path("class_name").asString("");
+				type = SIMPLE.get(innerCls);
+				inner = wrapped.path("config");
+				bidirectional = true;
+				if (!"concat".equals(config.path("merge_mode").asString("concat"))) {
+					this.notes.add(name + ": Bidirectional merge_mode " + config.path("merge_mode").asString() + " is read as concat");
+				}
+			}
+			if (cls.equals("Activation")) {
+				type = activationType(inner.path("activation").asString("linear"));
+			}
+			if (type == null || (type.equals("multihead_attention") && inChannels == null)) {
+				type = "identity";
+				this.notes.add(name + ": " + cls + " is not modelled; it is treated as passing its first input through");
+				sources = sources.subList(0, 1);
+			}
+			l.put("type", type);
+			if (sources.size() > 1 || !sources.get(0).equals(this.previous)) {
+				ArrayNode arr = l.putArray("inputs");
+				sources.forEach(arr::add);
+			}
+			copySizes(type, inner, l, inChannels, bidirectional);
+			copyInitializers(inner, l);
+			String activation = inner.path("activation").asString(null);
+			if (activation != null && !cls.equals("Activation") && !activation.equals("linear") && !type.equals("lstm") && !type.equals("gru")) {
+				l.put("activation", activationName(activation));
+			}
+			String outName = l.get("name").asString();
+			this.outputs.put(name, outName);
+			this.channels.put(outName, outputChannels(type, l, inChannels, sources));
+			this.previous = outName;
+			out.add(l);
+		}
+
+		private void setInput(JsonNode batchShape) {
+			List<Long> dims = new ArrayList<>();
+			for (int i = 1; i < batchShape.size(); i++) {
+				if (!batchShape.get(i).isIntegralNumber()) {
+					this.channels.put("@input", batchShape.get(batchShape.size() - 1).isIntegralNumber() ? batchShape.get(batchShape.size() - 1).asLong() : null);
+					return;
+				}
+				dims.add(batchShape.get(i).asLong());
+			}
+			if (dims.isEmpty()) {
+				return;
+			}
+			// channels_last → channels first: (H, W, C) → [C, H, W]
+			ArrayNode shape = NODES.arrayNode();
+			shape.add(dims.get(dims.size() - 1));
+			for (int i = 0; i < dims.size() - 1; i++) {
+				shape.add(dims.get(i));
+			}
+			this.inputShape = shape;
+			this.channels.put("@input", dims.get(dims.size() - 1));
+		}
+
+		private List<String> inputs(JsonNode layer) {
+			Set<String> names = new LinkedHashSet<>();
+			JsonNode nodes = layer.path("inbound_nodes");
+			if (!nodes.isArray() || nodes.isEmpty()) {
+				return new ArrayList<>(names);
+			}
+			if (nodes.size() > 1) {
+				this.notes.add(layer.path("name").asString("?") + ": a shared layer is read at its first call only");
+			}
+			JsonNode node = nodes.get(0);
+			for (JsonNode history : node.findValues("keras_history")) {
+				names.add(history.get(0).asString());
+			}
+			if (names.isEmpty() && node.isArray()) {
+				// tf.keras 2: [[name, node_index, tensor_index, kwargs], ...]
+				for (JsonNode t : node) {
+					if (t.isArray() && !t.isEmpty() && t.get(0).isString()) {
+						names.add(t.get(0).asString());
+					}
+				}
+			}
+			return new ArrayList<>(names);
+		}
+
+		private @Nullable Long inputChannels(JsonNode layer, List<String> sources) {
+			JsonNode build = layer.path("build_config").path("input_shape");
+			if (build.isArray() && !build.isEmpty()) {
+				JsonNode first = build.get(0);
+				JsonNode shape = first.isArray() ? first : build;
+				JsonNode last = shape.get(shape.size() - 1);
+				if (last != null && last.isIntegralNumber()) {
+					return last.asLong();
+				}
+			}
+			return this.channels.get(sources.get(0));
+		}
+
+		private @Nullable Long outputChannels(String type, ObjectNode l, @Nullable Long in, List<String> sources) {
+			return switch (type) {
+				case "linear" -> l.path("out_features").asLong();
+				case "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "separable_conv1d", "separable_conv2d" ->
+					l.path("filters").asLong();
+				case "depthwise_conv1d", "depthwise_conv2d" -> in == null ? null : in * l.path("depth_multiplier").asLong(1);
+				case "lstm", "gru" -> l.path("units").asLong() * (l.path("bidirectional").asBoolean(false) ? 2 : 1);
+				case "embedding" -> l.path("output_dim").asLong();
+				case "concat" -> {
+					long sum = 0;
+					for (String s : sources) {
+						Long c = this.channels.get(s);
+						if (c == null) {
+							yield null;
+						}
+						sum += c;
+					}
+					yield sum;
+				}
+				case "flatten" -> null;
+				default -> in;
+			};
+		}
+
+		private void copySizes(String type, JsonNode c, ObjectNode l, @Nullable Long in, boolean bidirectional) {
+			switch (type) {
+				case "linear" -> {
+					l.put("out_features", c.path("units").asLong());
+					if (in != null) {
+						l.put("in_features", in);
+					}
+				}
+				case "embedding" -> {
+					l.put("input_dim", c.path("input_dim").asLong());
+					l.put("output_dim", c.path("output_dim").asLong());
+				}
+				case "lstm", "gru" -> {
+					l.put("units", c.path("units").asLong());
+					if (in != null) {
+						l.put("input_size", in);
+					}
+					if (bidirectional) {
+						l.put("bidirectional", true);
+					}
+					if (type.equals("lstm") && !c.path("unit_forget_bias").asBoolean(true)) {
+						this.notes.add(l.get("name").asString() + ": unit_forget_bias=False");
+					}
+				}
+				case "multihead_attention" -> {
+					l.put("embed_dim", in);
+					l.put("num_heads", c.path("num_heads").asLong(1));
+				}
+				case "dropout" -> l.put("rate", c.path("rate").asDouble(0.5));
+				case "leaky_relu" -> l.put("negative_slope", c.has("negative_slope") ? c.get("negative_slope").asDouble() : c.path("alpha").asDouble(0.3));
+				case "elu" -> l.put("alpha", c.path("alpha").asDouble(1.0));
+				case "group_norm" -> l.put("num_groups", c.path("groups").asLong(32));
+				default -> {
+				}
+			}
+			if (type.startsWith("conv") || type.startsWith("depthwise") || type.startsWith("separable")) {
+				if (c.has("filters")) {
+					l.put("filters", c.get("filters").asLong());
+				}
+				if (in != null) {
+					l.put("in_channels", in);
+				}
+				l.set("kernel_size", unwrap(c.get("kernel_size")));
+				copyIfPresent(c, l, "strides");
+				copyIfPresent(c, l, "dilation_rate");
+				copyIfPresent(c, l, "padding");
+				if (c.path("groups").asLong(1) > 1) {
+					l.put("groups", c.get("groups").asLong());
+				}
+				if (c.has("depth_multiplier")) {
+					l.put("depth_multiplier", c.get("depth_multiplier").asLong());
+				}
+				if (c.has("use_bias")) {
+					l.put("use_bias", c.get("use_bias").asBoolean());
+				}
+			}
+			if (type.endsWith("pool1d") || type.endsWith("pool2d")) {
+				l.set("kernel_size", unwrap(c.get("pool_size")));
+				if (c.has("strides") && !c.get("strides").isNull()) {
+					l.set("strides", unwrap(c.get("strides")));
+				}
+				copyIfPresent(c, l, "padding");
+			}
+			if (type.equals("linear") && c.has("use_bias")) {
+				l.put("use_bias", c.get("use_bias").asBoolean());
+			}
+		}
+
+		private void copyIfPresent(JsonNode c, ObjectNode l, String key) {
+			JsonNode v = unwrap(c.get(key));
+			if (v != null && !v.isNull()) {
+				l.set(key, v);
+			}
+		}
+
+		private void copyInitializers(JsonNode c, ObjectNode l) {
+			ObjectNode inits = NODES.objectNode();
+			for (Map.Entry<String, String> e : INITIALIZERS.entrySet()) {
+				JsonNode init = c.get(e.getKey());
+				if (init == null || init.isNull() || isKerasDefault(e.getKey(), init)) {
+					continue;
+				}
+				JsonNode value = initializer(init);
+				if (e.getValue().equals("init") || e.getValue().equals("bias_init")) {
+					l.set(e.getValue(), value);
+				}
+				else {
+					inits.set(e.getValue(), value);
+				}
+			}
+			JsonNode gamma = c.get("gamma_initializer");
+			if (gamma != null && gamma.isObject() && !gamma.path("class_name").asString("").equals("Ones")) {
+				l.set("init", initializer(gamma));
+			}
+			if (!inits.isEmpty()) {
+				l.set("inits", inits);
+			}
+		}
+
+		/**
+		 * Keras writes its defaults into every config; leaving them out lets the audit say "the default" (and raise
+		 * DEFAULT_INIT_NOT_HE rather than a gain mismatch of a call the user never wrote).
+		 */
+		private static boolean isKerasDefault(String argument, JsonNode init) {
+			String cls = init.isString() ? init.asString() : init.path("class_name").asString("");
+			JsonNode cfg = init.path("config");
+			return switch (argument) {
+				case "kernel_initializer", "depthwise_initializer", "pointwise_initializer" -> cls.equals("GlorotUniform") || cls.equals("glorot_uniform");
+				case "bias_initializer" -> cls.equals("Zeros") || cls.equals("zeros");
+				case "recurrent_initializer" -> (cls.equals("Orthogonal") || cls.equals("orthogonal")) && cfg.path("gain").asDouble(1.0) == 1.0;
+				case "embeddings_initializer" -> (cls.equals("RandomUniform") || cls.equals("uniform")) && cfg.path("minval").asDouble(-0.05) == -0.05
+						&& cfg.path("maxval").asDouble(0.05) == 0.05;
+				default -> false;
+			};
+		}
+
+		/** Keras 3 wraps initializers with module/registered_name; keep class_name and config. */
+		private static JsonNode initializer(JsonNode init) {
+			if (init.isString()) {
+				return init;
+			}
+			ObjectNode o = NODES.objectNode();
+			o.put("class_name", init.path("class_name").asString(""));
+			JsonNode cfg = init.path("config");
+			o.set("config", cfg.isObject() ? cfg : NODES.objectNode());
+			return o;
+		}
+
+		private String unique(String name) {
+			String n = name;
+			int k = 1;
+			while (this.channels.containsKey(n) || "@input".equals(n)) {
+				n = name + "_" + k++;
+			}
+			return n;
+		}
+
+	}
+
+	/** tf.keras 2 writes tuples as {"class_name": "__tuple__", "items": [...]} and shapes as TensorShape objects. */
+	static @Nullable JsonNode unwrap(@Nullable JsonNode v) {
+		if (v != null && v.isObject() && v.has("items")) {
+			return v.get("items");
+		}
+		return v;
+	}
+
+	static String activationName(String keras) {
+		return switch (keras) {
+			case "relu6" -> "relu";
+			case "swish" -> "silu";
+			case "hard_swish", "hard_silu" -> "silu";
+			default -> keras;
+		};
+	}
+
+	static String activationType(String keras) {
+		String a = activationName(keras);
+		return switch (a) {
+			case "relu", "gelu", "silu", "tanh", "sigmoid", "selu", "elu", "softmax", "softplus", "mish", "leaky_relu" -> a;
+			default -> "identity";
+		};
+	}
+
+}
