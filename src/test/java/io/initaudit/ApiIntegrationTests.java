@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The HTTP contract of design/api.md §2 and §5 beyond the reference cases: stored reports, history, failOn,
  * discovery and examples.
  */
-class ApiIntegrationTests extends HttpIntegrationTest {
+public class ApiIntegrationTests extends HttpIntegrationTest {
 
 	public static final String DEPTHWISE_BUG = """
 			{"name": "dw", "framework": "pytorch", "layers": [{"name": "dw", "type": "conv2d", "in_channels": 32, "out_channels": 32,

@@ -35,6 +35,18 @@ class HostileInputIntegrationTests extends HttpIntegrationTest {
 		assertThat(r.body()).doesNotContain("Exception", "at io.initaudit");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "", "[]", "{}", "{\"model\": 3}", "{\"model\": {}}", "{\"model\": {\"layers\": []}}",
+			"{\"model\": {\"input\": {\"shape\": [4]}, \"layers\": [{\"type\": \"relu\"}]}, \"batchSize\": \"x\"}",
+			"{\"model\": {\"input\": {\"shape\": [4]}, \"layers\": [{\"type\": \"relu\"}]}, \"batchSize\": 1e9}",
+			"{\"model\": {\"input\": {\"shape\": [4]}, \"layers\": [{\"type\": \"relu\"}]}, \"varianceFactor\": 0.5}",
+			"{\"model\": {\"input\": {\"shape\": [8, 8]}, \"layers\": [{\"type\": \"conv3d\", \"out_channels\": 2, \"kernel_size\": 1}]}}" })
+	void malformedPropagationRequestsAreProblemJson(String body) {
+		HttpResponse<String> r = post("/api/v1/propagation", body);
+		assertThat(r.statusCode()).as(body + " → " + r.body()).isBetween(400, 499);
+		assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+	}
+
 	@Test
 	void deepNestingIsRefused() {
 		String deep = "{\"layers\": " + "[".repeat(5000) + "]".repeat(5000) + "}";

@@ -6,7 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import io.initaudit.core.Distribution;
+import io.initaudit.measure.MeasureSettings;
+import io.initaudit.measure.MeasurementSlots;
+import io.initaudit.measure.SampleStats;
+import io.initaudit.measure.Sampler;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.semantics.ParameterSpec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,11 +32,21 @@ public class AuditManagement {
 
 	private final Clock clock;
 
-	AuditManagement(AuditReports reports, AuditSettings settings, JsonMapper json) {
+	private final Sampler sampler;
+
+	private final MeasurementSlots slots;
+
+	private final MeasureSettings measureSettings;
+
+	AuditManagement(AuditReports reports, AuditSettings settings, JsonMapper json, Sampler sampler, MeasurementSlots slots,
+			MeasureSettings measureSettings) {
 		this.reports = reports;
 		this.auditor = new Auditor(settings.thresholds());
 		this.json = json;
 		this.clock = Clock.systemUTC();
+		this.sampler = sampler;
+		this.slots = slots;
+		this.measureSettings = measureSettings;
 	}
 
 	/** A report and the JSON document it is stored (and answered) as. */
@@ -39,11 +56,49 @@ public class AuditManagement {
 	/** Audits the model and stores the report before returning it. */
 	@Transactional
 	public StoredReport audit(ModelDescription model) {
+		return audit(model, false);
+	}
+
+	/** Audits the model, sampling every declared and corrected law with ND4J when {@code measure} is set. */
+	@Transactional
+	public StoredReport audit(ModelDescription model, boolean measure) {
 		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
-		AuditReport report = this.auditor.audit(model, UUID.randomUUID().toString(), now);
+		String id = UUID.randomUUID().toString();
+		if (measure) {
+			checkSamplingBudget(model);
+		}
+		AuditReport report = measure ? this.slots.run(() -> this.auditor.audit(model, id, now, this::sample)) : this.auditor.audit(model, id, now);
 		String document = this.json.writeValueAsString(report);
 		this.reports.save(AuditSummary.of(report), document);
 		return new StoredReport(report, document);
+	}
+
+	/** Σ min(elements, cap) over all parameters must stay within initaudit.measure.max-parameters. */
+	private void checkSamplingBudget(ModelDescription model) {
+		long total = 0;
+		for (var layer : model.layers()) {
+			for (ParameterSpec p : io.initaudit.semantics.Parameters.of(layer)) {
+				total += Math.min(p.elements(), this.measureSettings.maxSamples());
+			}
+		}
+		if (total > this.measureSettings.maxParameters()) {
+			throw new io.initaudit.measure.ModelTooLargeException("/layers", "measure=true would sample " + total + " values; the limit is "
+					+ this.measureSettings.maxParameters() + " (initaudit.measure.max-parameters)");
+		}
+	}
+
+	private AuditReport.Sampled sample(ParameterSpec p, @Nullable Distribution declared, @Nullable Distribution corrected, long seed) {
+		int cap = this.measureSettings.maxSamples();
+		String device = this.sampler.device();
+		try {
+			SampleStats d = declared == null ? null : this.sampler.sample(declared, p.shape(), p.orthogonalRows(), p.orthogonalCols(), cap, seed);
+			SampleStats c = corrected == null ? null
+					: this.sampler.sample(corrected, p.shape(), p.orthogonalRows(), p.orthogonalCols(), cap, seed + 1);
+			return new AuditReport.Sampled(d, c, cap, device, declared == null ? "the declared init could not be interpreted" : null);
+		}
+		catch (Sampler.TooLargeToSampleException ex) {
+			return new AuditReport.Sampled(null, null, cap, device, ex.getMessage());
+		}
 	}
 
 	/** The stored JSON document of a report. */

@@ -46,11 +46,26 @@ public record AuditReport(String id, Instant createdAt, ModelInfo model, String 
 	 * @param stdRatio declared.std / intended.std
 	 * @param findings what is wrong
 	 * @param corrected the law with the intended std and snippets to paste; {@code null} where nothing is judged
-	 * @param measured statistics the user measured, when sent
+	 * @param userMeasured statistics the user measured in their framework, when sent
+	 * @param measured the declared and corrected laws sampled with ND4J, with {@code measure=true}
 	 */
 	public record ParameterReport(String name, List<Long> shape, @Nullable FanReport fans, Declared declared, @Nullable Intended intended,
 			@Nullable Double stdRatio, List<FindingView> findings, @Nullable Corrected corrected,
-			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Measured measured) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Measured userMeasured,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Sampled measured) {
+	}
+
+	/**
+	 * Both laws sampled at the parameter's real shape (design/api.md §3).
+	 *
+	 * @param declared statistics of the declared law, {@code null} when it was not sampled
+	 * @param corrected statistics of the corrected law, {@code null} when there is none
+	 * @param cap the most values sampled per law
+	 * @param device where it was sampled
+	 * @param note why a law was not sampled, if one was not
+	 */
+	public record Sampled(io.initaudit.measure.@Nullable SampleStats declared, io.initaudit.measure.@Nullable SampleStats corrected, int cap,
+			String device, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String note) {
 	}
 
 	/** Fans as the framework computes them and as they should be. */

@@ -13,13 +13,11 @@ import io.initaudit.model.InitDecl;
 import io.initaudit.model.Layer;
 import io.initaudit.model.MeasuredStats;
 import io.initaudit.model.ModelDescription;
-import io.initaudit.semantics.AssessContext;
 import io.initaudit.semantics.Assessment;
-import io.initaudit.semantics.Defaults;
+import io.initaudit.semantics.Declarations;
 import io.initaudit.semantics.Finding;
 import io.initaudit.semantics.FindingCode;
 import io.initaudit.semantics.InitSpec;
-import io.initaudit.semantics.Initializers;
 import io.initaudit.semantics.ParameterSpec;
 import io.initaudit.semantics.Parameters;
 import io.initaudit.semantics.Role;
@@ -45,7 +43,19 @@ public final class Auditor {
 	record Audited(Layer layer, ParameterSpec param, Assessment assessment, String initText, boolean isDefault) {
 	}
 
+	/** Samples a parameter's declared and corrected laws (measure=true); implemented with the Sampler port. */
+	@FunctionalInterface
+	public interface Measurer {
+
+		AuditReport.Sampled measure(ParameterSpec param, @Nullable Distribution declared, @Nullable Distribution corrected, long seed);
+
+	}
+
 	public AuditReport audit(ModelDescription model, String id, Instant createdAt) {
+		return audit(model, id, createdAt, null);
+	}
+
+	public AuditReport audit(ModelDescription model, String id, Instant createdAt, @Nullable Measurer measurer) {
 		List<AuditReport.LayerReport> layers = new ArrayList<>();
 		List<Audited> all = new ArrayList<>();
 		int[] counts = new int[Severity.values().length];
@@ -53,16 +63,17 @@ public final class Auditor {
 		for (Layer layer : model.layers()) {
 			List<AuditReport.ParameterReport> params = new ArrayList<>();
 			for (ParameterSpec p : Parameters.of(layer)) {
-				InitDecl decl = declarationFor(layer, p);
-				InitSpec spec = decl == null ? Defaults.forParameter(p, layer) : Initializers.resolve(decl, layer.framework(), layer.kind());
-				AssessContext ctx = new AssessContext(p, layer.kind(), layer.following(), layer.followingParam(),
-						p.role().isFanScaled() ? layer.intent() : null, this.thresholds, decl == null);
-				Assessment a = spec.assess(ctx);
+				Declarations.Assessed assessed = Declarations.assess(layer, p, this.thresholds);
+				InitDecl decl = assessed.declaration();
+				InitSpec spec = assessed.spec();
+				Assessment a = assessed.assessment();
 				List<Finding> findings = new ArrayList<>(a.findings());
 				AuditReport.Measured measured = measured(layer, p, a, findings);
 				Audited audited = new Audited(layer, p, a, decl == null ? spec.label() : decl.text(), decl == null);
 				all.add(audited);
-				params.add(report(audited, findings, measured, model));
+				AuditReport.Sampled sampled = measurer == null ? null
+						: measurer.measure(p, a.declared(), a.corrected(), seed(layer.index(), p.name()));
+				params.add(report(audited, findings, measured, sampled));
 				findings.forEach(f -> counts[f.severity().ordinal()]++);
 				parameters++;
 			}
@@ -80,27 +91,13 @@ public final class Auditor {
 				notes);
 	}
 
-	/** {@code inits} by name or alias first, then {@code bias_init} / {@code init} by role. */
-	static @Nullable InitDecl declarationFor(Layer layer, ParameterSpec p) {
-		InitDecl exact = layer.inits().get(p.name());
-		if (exact != null) {
-			return exact;
-		}
-		for (Map.Entry<String, InitDecl> e : layer.inits().entrySet()) {
-			if (p.answersTo(e.getKey())) {
-				return e.getValue();
-			}
-		}
-		return switch (p.role()) {
-			case BIAS -> layer.biasInit();
-			case WEIGHT, NORM_SCALE, LAYER_SCALE -> layer.init();
-			// Keras and Flax users declare kernel_initializer; the recurrent kernel keeps its own (orthogonal) default.
-			case RECURRENT -> layer.framework().isKerasFamily() || layer.framework().isJaxFamily() ? null : layer.init();
-			default -> null;
-		};
+	/** A seed per parameter, the same for the same model: sampling is reproducible. */
+	static long seed(int layerIndex, String parameter) {
+		return 0x1A17_A0D1L * 31 + layerIndex * 1_000_003L + parameter.hashCode();
 	}
 
-	private AuditReport.ParameterReport report(Audited au, List<Finding> findings, AuditReport.@Nullable Measured measured, ModelDescription model) {
+	private AuditReport.ParameterReport report(Audited au, List<Finding> findings, AuditReport.@Nullable Measured measured,
+			AuditReport.@Nullable Sampled sampled) {
 		ParameterSpec p = au.param();
 		Assessment a = au.assessment();
 		Distribution d = a.declared();
@@ -122,7 +119,7 @@ public final class Auditor {
 		}
 		List<AuditReport.FindingView> views = findings.stream().sorted(Comparator.comparing(Finding::severity).reversed()).map(f -> view(f, null, null))
 				.toList();
-		return new AuditReport.ParameterReport(p.name(), p.shape(), fans, declared, intended, ratio, views, corrected, measured);
+		return new AuditReport.ParameterReport(p.name(), p.shape(), fans, declared, intended, ratio, views, corrected, measured, sampled);
 	}
 
 	/** Compares user-measured statistics with the declared law; a mismatch beyond sampling error is a finding. */

@@ -62,6 +62,28 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> busy(io.initaudit.measure.MeasurementBusyException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		pd.setTitle("Busy");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooLargeToMeasure(io.initaudit.measure.ModelTooLargeException ex) {
+		return unprocessable(new UnprocessableException(ex.pointer(), ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unprocessable(UnprocessableException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		pd.setTitle("Cannot process this model");
+		if (ex.pointer() != null) {
+			pd.setProperty("pointer", ex.pointer());
+		}
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(pd);
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		LOG.error("Unexpected failure", ex);
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");

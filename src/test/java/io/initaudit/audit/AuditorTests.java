@@ -236,7 +236,7 @@ class AuditorTests {
 				+ "\"init\": \"torch.nn.init.kaiming_normal_(w, nonlinearity='relu')\", \"measured\": {\"std\": 0.05, \"count\": 65536}}");
 		var w = param(r, "d", "weight");
 		assertThat(codes(w)).containsExactly("MEASURED_STD_MISMATCH");
-		assertThat(w.measured().stdRatio()).isCloseTo(0.05 / 0.08838834764831845, within(1e-12));
+		assertThat(w.userMeasured().stdRatio()).isCloseTo(0.05 / 0.08838834764831845, within(1e-12));
 	}
 
 	@Test

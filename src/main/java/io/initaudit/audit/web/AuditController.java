@@ -99,11 +99,12 @@ class AuditController {
 			@Parameter(description = "What the body is: a model description, a Keras model.to_json() document, or the PyTorch exporter's manifest",
 					schema = @Schema(allowableValues = { "native", "keras", "torch" })) @RequestParam(defaultValue = "native") String source,
 			@Parameter(description = "SARIF only: the file the model came from, for result locations") @RequestParam(required = false) @Nullable String artifact,
+			@Parameter(description = "Also sample every declared and corrected initializer with ND4J at the parameter's shape (capped)") @RequestParam(defaultValue = "false") boolean measure,
 			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
 		FailOn level = FailOn.parse(failOn);
 		ReportFormat fmt = format(format, accept);
 		ModelDescription model = model(this.bodies.read(request), source);
-		AuditManagement.StoredReport stored = this.audits.audit(model);
+		AuditManagement.StoredReport stored = this.audits.audit(model, measure);
 		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CREATED;
 		String body = fmt == ReportFormat.JSON ? stored.json() : render(report, fmt, level, artifact);

@@ -1,0 +1,38 @@
+package io.initaudit.measure;
+
+import java.util.List;
+import java.util.Map;
+
+import io.initaudit.model.Layer;
+import io.initaudit.model.ModelDescription;
+import io.initaudit.semantics.ParameterSpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a network forward on random input and a loss gradient backward, at initialization. Implemented by the ND4J
+ * adapter.
+ */
+public interface Propagator {
+
+	/** One parameter's values, in its framework's own layout ({@link ParameterSpec#shape()}). */
+	record Tensor(ParameterSpec spec, float[] values) {
+	}
+
+	/** Per-layer signal statistics of one run. */
+	record Run(List<LayerSignal> layers, double inputVariance, long millis) {
+	}
+
+	/** Why a layer cannot be propagated, or {@code null} when it can. */
+	@Nullable String unsupported(Layer layer);
+
+	/**
+	 * @param model the network (input.shape set)
+	 * @param weights layer name → its parameters' values
+	 * @param batchSize samples in the random batch
+	 * @param seed seeds the input, the targets and nothing else
+	 */
+	Run run(ModelDescription model, Map<String, List<Tensor>> weights, int batchSize, long seed);
+
+	String device();
+
+}

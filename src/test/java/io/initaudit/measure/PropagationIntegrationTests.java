@@ -1,0 +1,117 @@
+package io.initaudit.measure;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.initaudit.HttpIntegrationTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Signal propagation and sampling over real HTTP, on ND4J.
+ */
+@Tag("slow")
+class PropagationIntegrationTests extends HttpIntegrationTest {
+
+	static String mlp(int depth) {
+		List<Map<String, Object>> layers = new ArrayList<>();
+		for (int i = 0; i < depth; i++) {
+			layers.add(Map.of("name", "fc" + i, "type", "linear", "in_features", 256, "out_features", 256, "activation", "relu"));
+		}
+		return JSON.writeValueAsString(Map.of("model", Map.of("name", "mlp", "framework", "pytorch", "input", Map.of("shape", List.of(256)), "layers", layers),
+				"batchSize", 32, "seed", 3));
+	}
+
+	@Test
+	void twelveLayerReluMlpAtPytorchDefaultCollapsesAndHeDoesNot() {
+		HttpResponse<String> r = post("/api/v1/propagation", mlp(12));
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+		JsonNode body = json(r);
+		JsonNode layers = body.get("layers");
+		assertThat(layers).hasSize(12);
+		double firstDeclared = layers.get(0).at("/declared/activationVariance").asDouble();
+		double lastDeclared = layers.get(11).at("/declared/activationVariance").asDouble();
+		// PyTorch's default multiplies the variance by fan_in·1/(3·fan_in)·E[relu²] = 1/6 per layer until the bias floor
+		// (U(±1/16), variance 1/768 = 0.0013): orders of magnitude below the input's 1.
+		assertThat(lastDeclared).isLessThan(0.01);
+		assertThat(firstDeclared / lastDeclared).isGreaterThan(50);
+		// He keeps it within a small factor: the variance of ReLU'd He layers stays near 1 (after the first, ≈2·½).
+		for (JsonNode l : layers) {
+			assertThat(l.at("/corrected/activationVariance").asDouble()).isBetween(0.3, 5.0);
+		}
+		assertThat(body.findValues("code").toString()).contains("ACTIVATION_VARIANCE_VANISHES");
+		assertThat(body.get("findings").toString()).doesNotContain("\"variant\":\"corrected\"");
+		assertThat(body.get("device").asString()).startsWith("cpu");
+		assertThat(layers.get(0).at("/declared/gradientNorm").asDouble()).isPositive();
+	}
+
+	@Test
+	void convNextDepthwiseBugIsVisibleInTheSignal() {
+		String model = """
+				{"model": {"name": "convnext-small", "framework": "pytorch", "input": {"shape": [32, 14, 14]}, "layers": [
+				  {"name": "dw", "type": "conv2d", "in_channels": 32, "out_channels": 32, "kernel_size": 7, "padding": 3, "groups": 32,
+				   "init": "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')"},
+				  {"name": "norm", "type": "layer_norm"},
+				  {"name": "pw1", "type": "linear", "out_features": 128, "activation": "gelu", "init": "timm.layers.trunc_normal_(w, std=.02)"},
+				  {"name": "pw2", "type": "linear", "out_features": 32, "init": "timm.layers.trunc_normal_(w, std=.02)"},
+				  {"name": "gamma", "type": "layer_scale", "init_value": 1e-6},
+				  {"name": "res", "type": "add", "inputs": ["gamma", "@input"]}]}, "batchSize": 4, "seed": 1}""";
+		HttpResponse<String> r = post("/api/v1/propagation", model);
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+		JsonNode dw = json(r).get("layers").get(0);
+		// fan_out counted all 32 channels: std ×1/√32, so the depthwise output variance is ≈32× below the corrected one.
+		double ratio = dw.at("/corrected/activationVariance").asDouble() / dw.at("/declared/activationVariance").asDouble();
+		assertThat(ratio).isBetween(16.0, 64.0);
+		// The layer scale of 1e-6 keeps the residual stream at the input's variance with both inits.
+		assertThat(json(r).get("layers").get(5).at("/declared/activationVariance").asDouble()).isCloseTo(1.0, within(0.1));
+	}
+
+	@Test
+	void everyLayerKindOfTheExamplesPropagates() {
+		for (String example : List.of("bilstm-keras", "doconv-net", "multihead-attention", "xception-middle-flow")) {
+			JsonNode model = json(get("/api/v1/examples/" + example));
+			HttpResponse<String> r = post("/api/v1/propagation",
+					JSON.writeValueAsString(Map.of("model", model, "batchSize", 2, "seed", 1)));
+			assertThat(r.statusCode()).as(example + ": " + r.body()).isEqualTo(200);
+			assertThat(json(r).get("layers")).hasSize(model.get("layers").size());
+		}
+	}
+
+	@Test
+	void refusesWhatItCannotRunWith422() {
+		JsonNode noShape = json(post("/api/v1/propagation", "{\"model\": {\"layers\": [{\"type\": \"linear\", \"in_features\": 4, \"out_features\": 2}]}}"));
+		assertThat(noShape.get("status").asInt()).isEqualTo(422);
+		assertThat(noShape.get("pointer").asString()).isEqualTo("/model/input/shape");
+		JsonNode big = json(post("/api/v1/propagation", """
+				{"model": {"input": {"shape": [64, 512, 512]}, "layers": [{"type": "conv2d", "out_channels": 64, "kernel_size": 3, "padding": 1}]},
+				 "batchSize": 64}"""));
+		assertThat(big.get("status").asInt()).isEqualTo(422);
+		assertThat(big.get("pointer").asString()).isEqualTo("/batchSize");
+		JsonNode bad = json(post("/api/v1/propagation", "{\"model\": {\"layers\": [{\"type\": \"conv9d\"}]}}"));
+		assertThat(bad.get("pointer").asString()).isEqualTo("/model/layers/0/type");
+		assertThat(json(post("/api/v1/propagation", "{\"model\": {\"input\": {\"shape\": [4]}, \"layers\": [{\"type\": \"relu\"}]}, \"batchSize\": 0}"))
+			.get("pointer").asString()).isEqualTo("/batchSize");
+	}
+
+	@Test
+	void measureTrueSamplesDeclaredAndCorrectedLaws() {
+		HttpResponse<String> r = post("/api/v1/audits?measure=true", io.initaudit.ApiIntegrationTests.DEPTHWISE_BUG);
+		assertThat(r.statusCode()).isEqualTo(201);
+		JsonNode m = json(r).at("/layers/0/parameters/0/measured");
+		assertThat(m.get("cap").asInt()).isEqualTo(1_000_000);
+		// 32·1·3·3 = 288 values: the declared std √(2/288) = 0.0833 and the corrected √(2/9) = 0.471, to sampling error
+		// (5 standard errors of a std of 288 normal values: 5/√576 ≈ 21%).
+		assertThat(m.at("/declared/count").asLong()).isEqualTo(288);
+		assertThat(m.at("/declared/std").asDouble()).isCloseTo(0.0833, within(0.0833 * 0.21));
+		assertThat(m.at("/corrected/std").asDouble()).isCloseTo(0.4714, within(0.4714 * 0.21));
+		assertThat(m.at("/declared/histogram/edges")).hasSize(41);
+		assertThat(m.get("device").asString()).startsWith("cpu");
+	}
+
+}
