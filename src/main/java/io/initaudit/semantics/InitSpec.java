@@ -207,6 +207,12 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 			else if (this.meaning == Meaning.DEFAULT) {
 				return new Assessment(p.frameworkFans(), this.law, null, List.of(), null, null);
 			}
+			else if (ctx.effectiveActivation() != null && p.correctFans() != null && p.role().isFanScaled() && p.correctFans().fanIn() > 0) {
+				// The layer states the nonlinearity that follows: the variance-preserving std for it is what is meant.
+				Activation act = ctx.effectiveActivation();
+				double g = act.intendedGain(ctx.followingParam());
+				intended = new Intended(act.isRectifierLike() ? "he" : "lecun", FanMode.FAN_IN, g, g / Math.sqrt(p.correctFans().fanIn()), false);
+			}
 			else {
 				intended = new Intended("fixed", null, null, intendedStdFromCall(), isAmbiguous());
 			}
@@ -237,12 +243,13 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 						"the values written have mean %s (%s std)".formatted(fmt(this.law.mean()), fmt(rel)),
 						evidence("mean", this.law.mean(), "std", lawStd, "meanOverStd", rel)));
 			}
-			if (in != null) {
+			if (in != null || !intended.scheme().equals("fixed")) {
 				double r = this.typedStd / intended.std();
 				Severity s = t.ofRatio(r);
 				if (s.atLeast(Severity.WARNING)) {
 					findings.add(new Finding(FindingCode.GAIN_MISMATCH, s,
-							"the std typed (%s) is %s× the %s intent's %s".formatted(fmt(this.typedStd), fmt(r), intended.scheme(), fmt(intended.std())),
+							"the std typed (%s) is %s× the %s std %s that keeps the variance through the layer".formatted(fmt(this.typedStd), fmt(r),
+									intended.scheme(), fmt(intended.std())),
 							evidence("typedStd", this.typedStd, "intendedStd", intended.std(), "stdRatio", r)));
 				}
 			}

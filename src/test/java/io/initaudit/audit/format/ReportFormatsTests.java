@@ -33,7 +33,7 @@ class ReportFormatsTests {
 				  "init": "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')", "activation": "relu"},
 				 {"name": "fc", "type": "linear", "in_features": 288, "out_features": 256, "bias": false, "activation": "leaky_relu", "negative_slope": 0.2,
 				  "init": "torch.nn.init.kaiming_normal_(w, nonlinearity='leaky_relu')", "inputs": ["@input"]},
-				 {"name": "ok", "type": "linear", "in_features": 256, "out_features": 256, "bias": false, "activation": "gelu",
+				 {"name": "ok", "type": "linear", "in_features": 256, "out_features": 256, "bias": false,
 				  "init": "torch.nn.init.normal_(w, std=0.02)"}]}""";
 		return new Auditor(Thresholds.DEFAULT).audit(new ModelReader().read(JSON.readTree(body)), "r-1", Instant.parse("2026-11-22T12:00:00Z"));
 	}

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The report repository against a real PostgreSQL (Testcontainers where a Docker engine runs, else the server at
  * 127.0.0.1:5432), migrated by Flyway into a schema of its own.
  */
-@SpringBootTest
+@SpringBootTest(properties = "initaudit.trial.worker-enabled=false")
 class PostgresAuditReportsIntegrationTests {
 
 	static final String SCHEMA = "initaudit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -1,0 +1,186 @@
+package io.initaudit.nd4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.initaudit.measure.Propagator.Tensor;
+import io.initaudit.model.LayerType;
+import io.initaudit.model.ModelDescription;
+import io.initaudit.trial.Dataset;
+import io.initaudit.trial.Trainer;
+import io.initaudit.trial.TrialSpec;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.springframework.stereotype.Component;
+
+/**
+ * Trains a network built by {@link NetworkBuilder} with its own loop (nd4j-notes.md bug 1: {@code SameDiff.fit()}
+ * never runs the loss op): gradients and loss from {@code calculateGradientsAndOutputs}, then the optimizer's update
+ * applied in place. Every variant sees the same batches in the same order (a permutation seeded by the trial seed).
+ */
+@Component
+public class Nd4jTrainer implements Trainer {
+
+	/** Adam's β₂ and ε (Kingma &amp; Ba 2015 defaults), RMSprop's ε. */
+	static final double BETA2 = 0.999;
+
+	static final double EPSILON = 1e-8;
+
+	@Override
+	public String device() {
+		return Nd4jRuntime.device();
+	}
+
+	@Override
+	public boolean hasGpu() {
+		return device().startsWith("cuda");
+	}
+
+	@Override
+	public Run train(ModelDescription model, Map<String, List<Tensor>> weights, Dataset data, TrialSpec.Optimizer optimizer, int steps, int batch,
+			long seed, StepListener listener) {
+		Nd4jRuntime.device();
+		NetworkBuilder.Built net = NetworkBuilder.build(model, weights, batch, Nd4j.getRandomFactory().getNewRandomInstance(seed));
+		SameDiff sd = net.sd();
+		SDVariable label = sd.placeHolder("label", DataType.FLOAT, batch, data.outputs());
+		SDVariable out = sd.reshape(net.last(), batch, data.outputs());
+		boolean softmaxOutput = model.layers().get(model.layers().size() - 1).type() == LayerType.SOFTMAX;
+		SDVariable loss;
+		if (!data.classification()) {
+			loss = sd.math().square(out.sub(label)).mean().mul("loss", 0.5);
+		}
+		else if (softmaxOutput) {
+			loss = sd.math().log(out.add(1e-7)).mul(label).sum(1).mean().neg("loss");
+		}
+		else {
+			// logSoftmax(x, dimension) fails to build in M2.1 (NoSuchMethodException on its property); the one-argument form uses the last axis.
+			loss = sd.nn().logSoftmax(out).mul(label).sum(1).mean().neg("loss");
+		}
+		sd.setLossVariables(loss);
+		List<String> trainable = new ArrayList<>();
+		for (SDVariable v : sd.variables()) {
+			if (v.getVariableType() == VariableType.VARIABLE) {
+				trainable.add(v.name());
+			}
+		}
+		Optimizer opt = new Optimizer(optimizer, sd, trainable);
+		int sample = data.sampleSize();
+		int[] order = permutation(data.n(), seed);
+		long[] xShape = NetworkBuilder.shapeWithBatch(batch, null);
+		long[] inShape = new long[data.sampleShape().length + 1];
+		inShape[0] = batch;
+		System.arraycopy(data.sampleShape(), 0, inShape, 1, data.sampleShape().length);
+		List<Double> losses = new ArrayList<>();
+		float[] xb = new float[batch * sample];
+		float[] yb = new float[batch * data.outputs()];
+		Double accuracy = null;
+		long start = System.nanoTime();
+		int done = 0;
+		for (int step = 0; step < steps; step++) {
+			for (int b = 0; b < batch; b++) {
+				int s = order[(step * batch + b) % data.n()];
+				System.arraycopy(data.x(), s * sample, xb, b * sample, sample);
+				System.arraycopy(data.y(), s * data.outputs(), yb, b * data.outputs(), data.outputs());
+			}
+			Map<String, INDArray> ph = new HashMap<>();
+			ph.put("input", Nd4j.create(xb, inShape, 'c'));
+			ph.put("label", Nd4j.create(yb, new long[] { batch, data.outputs() }, 'c'));
+			List<String> outputs = data.classification() ? List.of("loss", out.name()) : List.of("loss");
+			OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, trainable);
+			double value = r.getOutputs().get("loss").getDouble(0);
+			losses.add(value);
+			done = step + 1;
+			if (data.classification()) {
+				INDArray pred = r.getOutputs().get(out.name()).argMax(1);
+				INDArray truth = ph.get("label").argMax(1);
+				accuracy = pred.eq(truth).castTo(DataType.FLOAT).meanNumber().doubleValue();
+			}
+			if (!Double.isFinite(value) || !listener.onStep(step, value)) {
+				break;
+			}
+			opt.apply(r.getGradients(), step + 1);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new Run(losses, done / Math.max(seconds, 1e-9), accuracy);
+	}
+
+	private static int[] permutation(int n, long seed) {
+		int[] p = new int[n];
+		for (int i = 0; i < n; i++) {
+			p[i] = i;
+		}
+		SplittableRandom r = new SplittableRandom(seed);
+		for (int i = n - 1; i > 0; i--) {
+			int j = r.nextInt(i + 1);
+			int t = p[i];
+			p[i] = p[j];
+			p[j] = t;
+		}
+		return p;
+	}
+
+	/** SGD, momentum, RMSprop and Adam, applied in place to the variables' arrays. */
+	private static final class Optimizer {
+
+		private final TrialSpec.Optimizer spec;
+
+		private final SameDiff sd;
+
+		private final Map<String, INDArray> first = new HashMap<>();
+
+		private final Map<String, INDArray> second = new HashMap<>();
+
+		Optimizer(TrialSpec.Optimizer spec, SameDiff sd, List<String> names) {
+			this.spec = spec;
+			this.sd = sd;
+			for (String n : names) {
+				INDArray w = sd.getVariable(n).getArr();
+				this.first.put(n, Nd4j.zerosLike(w));
+				this.second.put(n, Nd4j.zerosLike(w));
+			}
+		}
+
+		void apply(Map<String, INDArray> gradients, int t) {
+			double lr = this.spec.learningRate();
+			double mu = this.spec.momentum();
+			for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
+				INDArray w = this.sd.getVariable(e.getKey()).getArr();
+				INDArray g = e.getValue();
+				if (w == null || g == null) {
+					continue;
+				}
+				INDArray m = this.first.get(e.getKey());
+				INDArray v = this.second.get(e.getKey());
+				switch (this.spec.name()) {
+					case "sgd" -> w.subi(g.mul(lr));
+					case "momentum" -> {
+						m.muli(mu).addi(g);
+						w.subi(m.mul(lr));
+					}
+					case "rmsprop" -> {
+						v.muli(mu).addi(g.mul(g).muli(1 - mu));
+						w.subi(g.div(Transforms.sqrt(v, true).addi(EPSILON)).muli(lr));
+					}
+					default -> {
+						m.muli(mu).addi(g.mul(1 - mu));
+						v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
+						double mHat = 1 - Math.pow(mu, t);
+						double vHat = 1 - Math.pow(BETA2, t);
+						w.subi(m.div(mHat).divi(Transforms.sqrt(v.div(vHat), false).addi(EPSILON)).muli(lr));
+					}
+				}
+			}
+		}
+
+	}
+
+}

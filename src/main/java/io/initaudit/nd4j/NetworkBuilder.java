@@ -1,0 +1,732 @@
+package io.initaudit.nd4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.initaudit.measure.Propagator.Tensor;
+import io.initaudit.model.Framework;
+import io.initaudit.model.Layer;
+import io.initaudit.model.LayerConfig;
+import io.initaudit.model.LayerKind;
+import io.initaudit.model.ModelDescription;
+import io.initaudit.model.TensorShape;
+import io.initaudit.semantics.Role;
+import org.jspecify.annotations.Nullable;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Builds a described network as a SameDiff graph (NCHW) whose variables hold the values InitAudit's samplers drew,
+ * in each framework's layout converted to ND4J's. Shared by signal propagation and training trials.
+ */
+final class NetworkBuilder {
+
+	static final double NORM_EPSILON = 1e-5;
+
+	private NetworkBuilder() {
+	}
+
+	/** The built graph: its input placeholder, every layer's named output ({@code out_<index>}), the last one. */
+	record Built(SameDiff sd, SDVariable input, Map<String, SDVariable> outputs, SDVariable last) {
+	}
+
+	/** Builds the forward graph; layer outputs are named {@code out_<layer index>}. */
+	static Built build(ModelDescription model, Map<String, List<Tensor>> weights, int batch, Random rng) {
+		Graph g = new Graph(SameDiff.create(), batch, rng);
+		SDVariable in = g.sd.placeHolder("input", DataType.FLOAT, shapeWithBatch(batch, model.inputShape()));
+		Map<String, SDVariable> outputs = new HashMap<>();
+		outputs.put(ModelDescription.INPUT, in);
+		SDVariable last = in;
+		for (Layer layer : model.layers()) {
+			List<SDVariable> inputs = new ArrayList<>();
+			for (String name : layer.inputs()) {
+				inputs.add(outputs.get(name));
+			}
+			SDVariable y = g.layer(layer, inputs, weights.getOrDefault(layer.name(), List.of()));
+			if (layer.kind() != LayerKind.ACTIVATION && layer.config().activation() != null) {
+				// "activation" on a layer is shorthand for the nonlinearity that follows it.
+				y = g.activation(layer, layer.config().activation(), y);
+			}
+			SDVariable named = inputs.contains(y) || y == in ? g.sd.identity("out_" + layer.index(), y) : y.rename("out_" + layer.index());
+			outputs.put(layer.name(), named);
+			last = named;
+		}
+		return new Built(g.sd, in, outputs, last);
+	}
+
+	static long[] shapeWithBatch(int batch, @Nullable TensorShape shape) {
+		List<Long> dims = shape == null ? List.of() : shape.dims();
+		long[] out = new long[dims.size() + 1];
+		out[0] = batch;
+		for (int i = 0; i < dims.size(); i++) {
+			out[i + 1] = dims.get(i);
+		}
+		return out;
+	}
+
+	static long[] toLongs(List<Long> dims) {
+		long[] out = new long[dims.size()];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = dims.get(i);
+		}
+		return out;
+	}
+
+	/** One graph under construction. */
+	private static final class Graph {
+
+		private final SameDiff sd;
+
+		private final int batch;
+
+		private final Random rng;
+
+		private int counter;
+
+		Graph(SameDiff sd, int batch, Random rng) {
+			this.sd = sd;
+			this.batch = batch;
+			this.rng = rng;
+		}
+
+		private String name(Layer layer, String what) {
+			return "l" + layer.index() + "_" + what + "_" + this.counter++;
+		}
+
+		private SDVariable var(Layer layer, String what, INDArray value) {
+			INDArray v = value.dataType() == DataType.FLOAT && !value.isView() && value.ordering() == 'c' ? value : value.castTo(DataType.FLOAT).dup('c');
+			return this.sd.var(name(layer, what), v);
+		}
+
+		SDVariable layer(Layer layer, List<SDVariable> inputs, List<Tensor> tensors) {
+			SDVariable x = inputs.get(0);
+			LayerConfig c = layer.config();
+			long[] in = shapeWithBatch(this.batch, layer.inputShape());
+			int rank = in.length;
+			return switch (layer.kind()) {
+				case LINEAR -> linear(layer, x, rank, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
+				case CONV -> conv(layer, x, in, convWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
+				case DEPTHWISE -> depthwise(layer, x, in, depthwiseWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors));
+				case SEPARABLE -> {
+					List<INDArray> w = weights(tensors);
+					SDVariable dw = depthwise(layer, x, in, depthwiseWeight(layer, w.get(0)), null);
+					yield pointwise(layer, dw, pointwiseWeight(layer, w.get(1)), biasOf(tensors));
+				}
+				case DO_CONV -> conv(layer, x, in, doConvWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
+				case CONV_TRANSPOSE -> deconv(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
+				case EMBEDDING -> embedding(layer, weightOf(tensors, Role.WEIGHT));
+				case LSTM, GRU -> rnn(layer, x, in, tensors);
+				case ATTENTION -> attention(layer, x, in, tensors);
+				case BATCH_NORM -> batchNorm(layer, x, rank, tensors);
+				case LAYER_NORM -> layerNorm(layer, x, tensors);
+				case GROUP_NORM -> affine(layer, groupNorm(layer, x, in), tensors, rank);
+				case LAYER_SCALE -> x.mul(channelVector(layer, rank, weightOf(tensors, Role.LAYER_SCALE)));
+				case ACTIVATION -> activation(layer, x);
+				case POOL -> pool(layer, x, in);
+				case GLOBAL_POOL -> rank > 2 ? this.sd.mean(x, spatialDims(rank)) : x;
+				case FLATTEN -> this.sd.reshape(x, this.batch, -1);
+				case DROPOUT -> this.sd.identity(x);
+				case ADD -> {
+					SDVariable sum = inputs.get(0);
+					for (int i = 1; i < inputs.size(); i++) {
+						sum = sum.add(inputs.get(i));
+					}
+					yield sum;
+				}
+				case CONCAT -> this.sd.concat(1, inputs.toArray(new SDVariable[0]));
+			};
+		}
+
+		private static List<INDArray> weights(List<Tensor> tensors) {
+			List<INDArray> out = new ArrayList<>();
+			for (Tensor t : tensors) {
+				if (t.spec().role() == Role.WEIGHT) {
+					out.add(Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c'));
+				}
+			}
+			return out;
+		}
+
+		private static INDArray weightOf(List<Tensor> tensors, Role role) {
+			for (Tensor t : tensors) {
+				if (t.spec().role() == role) {
+					return Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
+				}
+			}
+			throw new IllegalStateException("no " + role + " parameter");
+		}
+
+		private static @Nullable INDArray biasOf(List<Tensor> tensors) {
+			INDArray bias = null;
+			for (Tensor t : tensors) {
+				if (t.spec().role() == Role.BIAS) {
+					bias = Nd4j.create(t.values(), new long[] { t.values().length }, 'c');
+				}
+			}
+			return bias;
+		}
+
+		/** Linear acts on the channel/feature axis (axis 1 of a channels-first tensor). */
+		private SDVariable linear(Layer layer, SDVariable x, int rank, INDArray w, @Nullable INDArray b) {
+			Framework fw = layer.framework();
+			INDArray kernel = fw == Framework.PYTORCH ? w.transpose().dup('c') : w;
+			SDVariable wv = var(layer, "w", kernel);
+			long in = kernel.size(0);
+			long out = kernel.size(1);
+			if (rank == 2) {
+				SDVariable y = this.sd.mmul(x, wv);
+				return b == null ? y : y.add(var(layer, "b", b.reshape(1, out)));
+			}
+			int[] toLast = new int[rank];
+			toLast[0] = 0;
+			for (int i = 1; i < rank - 1; i++) {
+				toLast[i] = i + 1;
+			}
+			toLast[rank - 1] = 1;
+			List<Long> dims = layer.outputShape().dims();
+			long positions = 1;
+			for (int i = 1; i < dims.size(); i++) {
+				positions *= dims.get(i);
+			}
+			SDVariable flat = this.sd.reshape(this.sd.permute(x, toLast), this.batch * positions, in);
+			SDVariable y = this.sd.mmul(flat, wv);
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, out)));
+			}
+			long[] lastShape = new long[rank];
+			lastShape[0] = this.batch;
+			for (int i = 1; i < dims.size(); i++) {
+				lastShape[i] = dims.get(i);
+			}
+			lastShape[rank - 1] = out;
+			int[] back = new int[rank];
+			back[0] = 0;
+			back[1] = rank - 1;
+			for (int i = 2; i < rank; i++) {
+				back[i] = i - 1;
+			}
+			return this.sd.permute(this.sd.reshape(y, lastShape), back);
+		}
+
+		/** Any framework's conv kernel as YXIO [kH, kW, in/g, out] (1-D kernels get kH = 1). */
+		private static INDArray convWeight(Layer layer, INDArray w) {
+			boolean outFirst = layer.framework() == Framework.PYTORCH || layer.framework() == Framework.DL4J;
+			if (w.rank() == 3) {
+				INDArray yio = outFirst ? w.permute(2, 1, 0) : w;
+				return yio.dup('c').reshape(1, yio.size(0), yio.size(1), yio.size(2));
+			}
+			return outFirst ? w.permute(2, 3, 1, 0).dup('c') : w;
+		}
+
+		/** Any framework's depthwise kernel as [kH, kW, C, m] (output channel c·m + j). */
+		private static INDArray depthwiseWeight(Layer layer, INDArray w) {
+			long m = layer.config().depthMultiplier();
+			long cIn = layer.config().in();
+			INDArray k = switch (layer.framework()) {
+				case PYTORCH -> w.rank() == 3 ? w.permute(2, 1, 0).dup('c').reshape(1, w.size(2), 1, w.size(0)) : w.permute(2, 3, 1, 0).dup('c');
+				case DL4J -> w.permute(2, 3, 1, 0).dup('c').reshape(w.size(2), w.size(3), cIn * m, 1);
+				default -> w.rank() == 3 ? w.dup('c').reshape(1, w.size(0), w.size(1), w.size(2)) : w;
+			};
+			return k.dup('c').reshape(k.size(0), k.size(1), cIn, m);
+		}
+
+		private static INDArray pointwiseWeight(Layer layer, INDArray w) {
+			return convWeight(layer, w.rank() == 3 || w.rank() == 4 ? w : w.reshape(w.size(0), w.size(1), 1));
+		}
+
+		/** DO-Conv at init (D = 0): the composed kernel is W's M·N columns summed over the identity tiles. */
+		private static INDArray doConvWeight(Layer layer, INDArray w) {
+			LayerConfig c = layer.config();
+			long mn = c.receptiveField();
+			long tiles = c.effectiveDMul() / mn;
+			long kh = c.kernel().get(0);
+			long kw = c.kernel().get(1);
+			if (layer.framework().isKerasFamily()) {
+				INDArray sum = w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, mn)).dup();
+				for (long t = 1; t < tiles; t++) {
+					sum.addi(w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(t * mn, (t + 1) * mn)));
+				}
+				return sum.reshape(kh, kw, w.size(1), w.size(2));
+			}
+			INDArray sum = w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+					org.nd4j.linalg.indexing.NDArrayIndex.interval(0, mn)).dup();
+			for (long t = 1; t < tiles; t++) {
+				sum.addi(w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+						org.nd4j.linalg.indexing.NDArrayIndex.interval(t * mn, (t + 1) * mn)));
+			}
+			return sum.dup('c').reshape(w.size(0), w.size(1), kh, kw).permute(2, 3, 1, 0).dup('c');
+		}
+
+		private Conv2DConfig convConfig(Layer layer, long kh, long kw) {
+			LayerConfig c = layer.config();
+			boolean oneD = c.kernel().size() == 1;
+			boolean same = "same".equals(c.paddingMode());
+			return Conv2DConfig.builder()
+				.kH(kh)
+				.kW(kw)
+				.sH(oneD ? 1 : c.stride().get(0))
+				.sW(oneD ? c.stride().get(0) : c.stride().get(1))
+				.pH(oneD ? 0 : c.padding().get(0))
+				.pW(oneD ? c.padding().get(0) : c.padding().get(1))
+				.dH(oneD ? 1 : c.dilation().get(0))
+				.dW(oneD ? c.dilation().get(0) : c.dilation().get(1))
+				.paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
+				.dataFormat("NCHW")
+				.build();
+		}
+
+		private SDVariable to2d(SDVariable x, long[] s) {
+			if (s.length == 3) {
+				return this.sd.reshape(x, s[0], s[1], 1, s[2]);
+			}
+			return x;
+		}
+
+		private static long[] shape2d(long[] s) {
+			return s.length == 3 ? new long[] { s[0], s[1], 1, s[2] } : s;
+		}
+
+		private SDVariable back(Layer layer, SDVariable y) {
+			if (layer.outputShape().rank() == 2) {
+				List<Long> d = layer.outputShape().dims();
+				return this.sd.reshape(y, this.batch, d.get(0), d.get(1));
+			}
+			return y;
+		}
+
+		private SDVariable conv(Layer layer, SDVariable x, long[] inShape, INDArray yxio, @Nullable INDArray b, int groups) {
+			SDVariable x2 = to2d(x, inShape);
+			Conv2DConfig cfg = convConfig(layer, yxio.size(0), yxio.size(1));
+			long in = layer.config().in();
+			long out = yxio.size(3);
+			SDVariable y;
+			if (groups == 1) {
+				y = this.sd.cnn().conv2d(x2, var(layer, "w", yxio), cfg);
+			}
+			else if (groups == in && out % in == 0) {
+				y = this.sd.cnn().depthWiseConv2d(x2, var(layer, "w", yxio.dup('c').reshape(yxio.size(0), yxio.size(1), in, out / in)), cfg);
+			}
+			else {
+				long inG = in / groups;
+				long outG = out / groups;
+				SDVariable[] parts = new SDVariable[groups];
+				long[] s = shape2d(inShape);
+				for (int gi = 0; gi < groups; gi++) {
+					SDVariable xs = this.sd.slice(x2, new int[] { 0, (int) (gi * inG), 0, 0 }, (int) s[0], (int) inG, (int) s[2], (int) s[3]);
+					INDArray wg = yxio.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+							org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(gi * outG, (gi + 1) * outG));
+					parts[gi] = this.sd.cnn().conv2d(xs, var(layer, "w" + gi, wg.dup('c')), cfg);
+				}
+				y = this.sd.concat(1, parts);
+			}
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, out, 1, 1)));
+			}
+			return back(layer, y);
+		}
+
+		private SDVariable depthwise(Layer layer, SDVariable x, long[] inShape, INDArray kernel, @Nullable INDArray b) {
+			SDVariable x2 = to2d(x, inShape);
+			SDVariable y = this.sd.cnn().depthWiseConv2d(x2, var(layer, "dw", kernel), convConfig(layer, kernel.size(0), kernel.size(1)));
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, b.length(), 1, 1)));
+			}
+			return layer.kind() == LayerKind.SEPARABLE ? y : back(layer, y);
+		}
+
+		private SDVariable pointwise(Layer layer, SDVariable x, INDArray yxio, @Nullable INDArray b) {
+			Conv2DConfig cfg = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+			SDVariable y = this.sd.cnn().conv2d(x, var(layer, "pw", yxio), cfg);
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, yxio.size(3), 1, 1)));
+			}
+			return back(layer, y);
+		}
+
+		/** ND4J deconv2d takes [kH, kW, out, in]. */
+		private SDVariable deconv(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
+			INDArray k = switch (layer.framework()) {
+				case PYTORCH, DL4J -> w.permute(2, 3, 1, 0).dup('c');
+				case JAX, FLAX -> w.permute(0, 1, 3, 2).dup('c');
+				default -> w;
+			};
+			LayerConfig c = layer.config();
+			DeConv2DConfig cfg = DeConv2DConfig.builder()
+				.kH(k.size(0))
+				.kW(k.size(1))
+				.sH(c.stride().get(0))
+				.sW(c.stride().get(1))
+				.pH(c.padding().get(0))
+				.pW(c.padding().get(1))
+				.dH(c.dilation().get(0))
+				.dW(c.dilation().get(1))
+				.isSameMode("same".equals(c.paddingMode()))
+				.dataFormat("NCHW")
+				.build();
+			SDVariable y = this.sd.cnn().deconv2d(x, var(layer, "w", k), cfg);
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, k.size(2), 1, 1)));
+			}
+			return y;
+		}
+
+		/** Token ids drawn uniformly from the vocabulary, looked up, and put channels first: [B, D, L]. */
+		private SDVariable embedding(Layer layer, INDArray table) {
+			List<Long> out = layer.outputShape().dims();
+			long length = out.get(1);
+			INDArray u = Nd4j.getExecutioner().exec(new UniformDistribution(Nd4j.createUninitialized(DataType.FLOAT, this.batch, length), 0, 1), this.rng);
+			INDArray ids = u.muli(layer.config().vocabulary() - 1e-3).castTo(DataType.INT);
+			SDVariable looked = this.sd.gather(var(layer, "table", table), this.sd.constant(name(layer, "ids"), ids), 0);
+			return this.sd.permute(looked, 0, 2, 1);
+		}
+
+		/**
+		 * Training-mode batch norm (batch statistics, as at the first step) as x·s + t with per-channel s = γ/√(σ² + ε)
+		 * and t = β − μ·s: two full-size arrays. ND4J's fused batchNorm cannot be differentiated in M2.1 (its derivative
+		 * loses the axis: "axis must be specified").
+		 */
+		private SDVariable batchNorm(Layer layer, SDVariable x, int rank, List<Tensor> tensors) {
+			int[] dims = allBut(rank, 1);
+			SDVariable mean = this.sd.mean(x, true, dims);
+			SDVariable var = this.sd.variance(x, false, true, dims);
+			SDVariable gamma = null;
+			SDVariable beta = null;
+			for (Tensor t : tensors) {
+				INDArray v = Nd4j.create(t.values(), new long[] { t.values().length }, 'c');
+				if (t.spec().role() == Role.NORM_SCALE) {
+					gamma = channelVector(layer, rank, v);
+				}
+				else if (t.spec().role() == Role.NORM_SHIFT) {
+					beta = channelVector(layer, rank, v);
+				}
+			}
+			SDVariable scale = this.sd.math().sqrt(var.add(NORM_EPSILON)).rdiv(1.0);
+			if (gamma != null) {
+				scale = scale.mul(gamma);
+			}
+			SDVariable shift = mean.mul(scale).neg();
+			if (beta != null) {
+				shift = shift.add(beta);
+			}
+			return x.mul(scale).add(shift);
+		}
+
+		/** Layer norm over the channel axis at each position (ConvNeXt's channels-last LayerNorm). */
+		private SDVariable layerNorm(Layer layer, SDVariable x, List<Tensor> tensors) {
+			long c = layer.config().in();
+			INDArray gain = Nd4j.ones(DataType.FLOAT, c);
+			INDArray bias = Nd4j.zeros(DataType.FLOAT, c);
+			for (Tensor t : tensors) {
+				if (t.spec().role() == Role.NORM_SCALE) {
+					gain = Nd4j.create(t.values(), new long[] { c }, 'c');
+				}
+				else if (t.spec().role() == Role.NORM_SHIFT) {
+					bias = Nd4j.create(t.values(), new long[] { c }, 'c');
+				}
+			}
+			return this.sd.nn().layerNorm(x, var(layer, "gain", gain), var(layer, "bias", bias), true, 1);
+		}
+
+		private SDVariable normalize(SDVariable x, int[] dims) {
+			SDVariable mean = this.sd.mean(x, true, dims);
+			SDVariable var = this.sd.variance(x, false, true, dims);
+			return x.sub(mean).div(this.sd.math().sqrt(var.add(NORM_EPSILON)));
+		}
+
+		private SDVariable groupNorm(Layer layer, SDVariable x, long[] s) {
+			long groups = layer.config().numGroups();
+			long[] grouped = new long[s.length + 1];
+			grouped[0] = s[0];
+			grouped[1] = groups;
+			grouped[2] = s[1] / groups;
+			System.arraycopy(s, 2, grouped, 3, s.length - 2);
+			SDVariable g = this.sd.reshape(x, grouped);
+			int[] dims = new int[grouped.length - 2];
+			for (int i = 0; i < dims.length; i++) {
+				dims[i] = i + 2;
+			}
+			return this.sd.reshape(normalize(g, dims), s);
+		}
+
+		private SDVariable affine(Layer layer, SDVariable x, List<Tensor> tensors, int rank) {
+			SDVariable y = x;
+			for (Tensor t : tensors) {
+				INDArray v = Nd4j.create(t.values(), new long[] { t.values().length }, 'c');
+				if (t.spec().role() == Role.NORM_SCALE) {
+					y = y.mul(channelVector(layer, rank, v));
+				}
+				else if (t.spec().role() == Role.NORM_SHIFT) {
+					y = y.add(channelVector(layer, rank, v));
+				}
+			}
+			return y;
+		}
+
+		private SDVariable channelVector(Layer layer, int rank, INDArray v) {
+			long[] shape = new long[rank];
+			java.util.Arrays.fill(shape, 1);
+			shape[1] = v.length();
+			return var(layer, "c", v.reshape(shape));
+		}
+
+		private SDVariable activation(Layer layer, SDVariable x) {
+			return activation(layer, layer.type().activation(), x);
+		}
+
+		SDVariable activation(Layer layer, io.initaudit.core.@Nullable Activation a, SDVariable x) {
+			double param = layer.config().activationParam();
+			if (a == null) {
+				return this.sd.identity(x);
+			}
+			return switch (a) {
+				case RELU -> this.sd.nn().relu(x, 0);
+				case LEAKY_RELU -> this.sd.nn().leakyRelu(x, param);
+				case GELU -> this.sd.nn().preciseGelu(x);
+				case SILU -> this.sd.nn().swish(x);
+				case MISH -> x.mul(this.sd.math().tanh(this.sd.nn().softplus(x)));
+				case TANH -> this.sd.nn().tanh(x);
+				case SIGMOID -> this.sd.nn().sigmoid(x);
+				case SELU -> this.sd.nn().selu(x);
+				// elu(x) = relu(x) + α·(exp(−relu(−x)) − 1), for any α.
+				case ELU -> this.sd.nn().relu(x, 0)
+					.add(this.sd.math().exp(this.sd.nn().relu(x.neg(), 0).neg()).sub(1.0).mul(param));
+				case SOFTPLUS -> this.sd.nn().softplus(x);
+				case SOFTMAX -> this.sd.nn().softmax(x, 1);
+				case IDENTITY -> this.sd.identity(x);
+			};
+		}
+
+		private SDVariable pool(Layer layer, SDVariable x, long[] inShape) {
+			LayerConfig c = layer.config();
+			boolean oneD = c.kernel().size() == 1;
+			SDVariable x2 = to2d(x, inShape);
+			Pooling2DConfig cfg = Pooling2DConfig.builder()
+				.kH(oneD ? 1 : c.kernel().get(0))
+				.kW(oneD ? c.kernel().get(0) : c.kernel().get(1))
+				.sH(oneD ? 1 : c.stride().get(0))
+				.sW(oneD ? c.stride().get(0) : c.stride().get(1))
+				.pH(oneD ? 0 : c.padding().get(0))
+				.pW(oneD ? c.padding().get(0) : c.padding().get(1))
+				.paddingMode("same".equals(c.paddingMode()) ? PaddingMode.SAME : PaddingMode.VALID)
+				.isNHWC(false)
+				.build();
+			boolean max = layer.type().jsonName().startsWith("max");
+			SDVariable y = max ? this.sd.cnn().maxPooling2d(x2, cfg) : this.sd.cnn().avgPooling2d(x2, cfg);
+			return back(layer, y);
+		}
+
+		/** Recurrent layers unrolled over time; every framework's layout and gate order mapped to (i, f, g, o) / (r, z, n). */
+		private SDVariable rnn(Layer layer, SDVariable x, long[] inShape, List<Tensor> tensors) {
+			LayerConfig c = layer.config();
+			boolean lstm = layer.kind() == LayerKind.LSTM;
+			int gates = lstm ? 4 : 3;
+			long h = c.out();
+			SDVariable seq = inShape.length == 2 ? this.sd.reshape(x, this.batch, inShape[1], 1) : x;
+			long features = inShape[1];
+			long steps = inShape.length == 2 ? 1 : inShape[2];
+			int per = tensors.size() / (c.numLayers() * c.directions());
+			SDVariable current = seq;
+			int ti = 0;
+			for (int l = 0; l < c.numLayers(); l++) {
+				List<SDVariable> directions = new ArrayList<>();
+				for (int d = 0; d < c.directions(); d++) {
+					List<Tensor> own = tensors.subList(ti, ti + per);
+					ti += per;
+					RnnWeights w = RnnWeights.of(layer.framework(), own, gates, h);
+					directions.add(unroll(layer, current, features, w, lstm, h, steps, d == 1));
+				}
+				current = directions.size() == 1 ? directions.get(0) : this.sd.concat(1, directions.toArray(new SDVariable[0]));
+				features = h * c.directions();
+			}
+			return inShape.length == 2 ? this.sd.reshape(current, this.batch, features) : current;
+		}
+
+		private SDVariable unroll(Layer layer, SDVariable seq, long features, RnnWeights w, boolean lstm, long h, long steps, boolean reverse) {
+			SDVariable wx = var(layer, "wx", w.wx());
+			SDVariable wh = var(layer, "wh", w.wh());
+			SDVariable bx = var(layer, "bx", w.bx().reshape(1, w.bx().length()));
+			SDVariable bh = var(layer, "bh", w.bh().reshape(1, w.bh().length()));
+			SDVariable hState = this.sd.constant(name(layer, "h0"), Nd4j.zeros(DataType.FLOAT, this.batch, h));
+			SDVariable cState = this.sd.constant(name(layer, "c0"), Nd4j.zeros(DataType.FLOAT, this.batch, h));
+			SDVariable[] outs = new SDVariable[(int) steps];
+			for (int s = 0; s < steps; s++) {
+				int t = reverse ? (int) (steps - 1 - s) : s;
+				SDVariable xt = this.sd.reshape(this.sd.slice(seq, new int[] { 0, 0, t }, this.batch, (int) features, 1), this.batch, features);
+				SDVariable gx = this.sd.mmul(xt, wx).add(bx);
+				SDVariable gh = this.sd.mmul(hState, wh).add(bh);
+				if (lstm) {
+					SDVariable z = gx.add(gh);
+					SDVariable i = this.sd.nn().sigmoid(chunk(z, 0, h));
+					SDVariable f = this.sd.nn().sigmoid(chunk(z, 1, h));
+					SDVariable g = this.sd.nn().tanh(chunk(z, 2, h));
+					SDVariable o = this.sd.nn().sigmoid(chunk(z, 3, h));
+					cState = f.mul(cState).add(i.mul(g));
+					hState = o.mul(this.sd.nn().tanh(cState));
+				}
+				else {
+					SDVariable r = this.sd.nn().sigmoid(chunk(gx, 0, h).add(chunk(gh, 0, h)));
+					SDVariable zg = this.sd.nn().sigmoid(chunk(gx, 1, h).add(chunk(gh, 1, h)));
+					SDVariable n = this.sd.nn().tanh(chunk(gx, 2, h).add(r.mul(chunk(gh, 2, h))));
+					hState = zg.rsub(1.0).mul(n).add(zg.mul(hState));
+				}
+				outs[t] = this.sd.reshape(hState, this.batch, h, 1);
+			}
+			return this.sd.concat(2, outs);
+		}
+
+		private SDVariable chunk(SDVariable z, int index, long h) {
+			return this.sd.slice(z, new int[] { 0, (int) (index * h) }, this.batch, (int) h);
+		}
+
+		/** Multi-head self-attention over the sequence axis of [B, E, L]. */
+		private SDVariable attention(Layer layer, SDVariable x, long[] inShape, List<Tensor> tensors) {
+			long e = layer.config().out();
+			int heads = layer.config().numHeads();
+			long hd = e / heads;
+			SDVariable seq = inShape.length == 2 ? this.sd.reshape(x, this.batch, e, 1) : x;
+			long len = inShape.length == 2 ? 1 : inShape[2];
+			INDArray[] qkv = new INDArray[3];
+			INDArray[] bias = new INDArray[3];
+			INDArray wo = null;
+			INDArray bo = null;
+			for (Tensor t : tensors) {
+				INDArray v = Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
+				String n = t.spec().name();
+				if (n.equals("in_proj_weight")) {
+					for (int i = 0; i < 3; i++) {
+						qkv[i] = v.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i * e, (i + 1) * e), org.nd4j.linalg.indexing.NDArrayIndex.all())
+							.transpose().dup('c');
+					}
+				}
+				else if (n.equals("in_proj_bias")) {
+					for (int i = 0; i < 3; i++) {
+						bias[i] = v.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i * e, (i + 1) * e)).dup();
+					}
+				}
+				else if (n.equals("out_proj.weight")) {
+					wo = v.transpose().dup('c');
+				}
+				else if (n.equals("out_proj.bias")) {
+					bo = v;
+				}
+				else if (n.startsWith("query") || n.startsWith("key") || n.startsWith("value")) {
+					qkv[n.startsWith("query") ? 0 : (n.startsWith("key") ? 1 : 2)] = v.reshape(e, e);
+				}
+				else if (n.contains("out")) {
+					wo = v.reshape(e, e);
+				}
+			}
+			SDVariable flat = this.sd.reshape(this.sd.permute(seq, 0, 2, 1), this.batch * len, e);
+			SDVariable[] proj = new SDVariable[3];
+			for (int i = 0; i < 3; i++) {
+				SDVariable p = this.sd.mmul(flat, var(layer, "w" + i, qkv[i]));
+				if (bias[i] != null) {
+					p = p.add(var(layer, "b" + i, bias[i].reshape(1, e)));
+				}
+				proj[i] = this.sd.reshape(this.sd.permute(this.sd.reshape(p, this.batch, len, heads, hd), 0, 2, 1, 3), this.batch * heads, len, hd);
+			}
+			SDVariable scores = this.sd.mmul(proj[0], proj[1], false, true, false).div(Math.sqrt((double) hd));
+			SDVariable attn = this.sd.nn().softmax(scores, 2);
+			SDVariable ctx = this.sd.mmul(attn, proj[2]);
+			SDVariable merged = this.sd.reshape(this.sd.permute(this.sd.reshape(ctx, this.batch, heads, len, hd), 0, 2, 1, 3), this.batch * len, e);
+			SDVariable out = this.sd.mmul(merged, var(layer, "wo", wo));
+			if (bo != null) {
+				out = out.add(var(layer, "bo", bo.reshape(1, e)));
+			}
+			SDVariable y = this.sd.permute(this.sd.reshape(out, this.batch, len, e), 0, 2, 1);
+			return inShape.length == 2 ? this.sd.reshape(y, this.batch, e) : y;
+		}
+
+		private static int[] allBut(int rank, int keep) {
+			int[] dims = new int[rank - 1];
+			int k = 0;
+			for (int i = 0; i < rank; i++) {
+				if (i != keep) {
+					dims[k++] = i;
+				}
+			}
+			return dims;
+		}
+
+		private static int[] spatialDims(int rank) {
+			int[] dims = new int[rank - 2];
+			for (int i = 0; i < dims.length; i++) {
+				dims[i] = i + 2;
+			}
+			return dims;
+		}
+
+	}
+
+	/** One direction of one recurrent layer in canonical form: x·wx + bx and h·wh + bh, gates (i, f, g, o) or (r, z, n). */
+	record RnnWeights(INDArray wx, INDArray wh, INDArray bx, INDArray bh) {
+
+		static RnnWeights of(Framework fw, List<Tensor> own, int gates, long h) {
+			List<INDArray> w = new ArrayList<>();
+			List<INDArray> rw = new ArrayList<>();
+			List<INDArray> b = new ArrayList<>();
+			for (Tensor t : own) {
+				INDArray v = Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
+				switch (t.spec().role()) {
+					case WEIGHT -> w.add(v);
+					case RECURRENT -> rw.add(v);
+					default -> b.add(v);
+				}
+			}
+			long gh = gates * h;
+			INDArray zeros = Nd4j.zeros(DataType.FLOAT, gh);
+			return switch (fw) {
+				case PYTORCH -> new RnnWeights(w.get(0).transpose().dup('c'), rw.get(0).transpose().dup('c'), b.isEmpty() ? zeros : b.get(0),
+						b.size() < 2 ? zeros : b.get(1));
+				case DL4J -> {
+					// DL4J's 4H axis is (g, f, o, i): reorder to (i, f, g, o).
+					int[] order = { 3, 1, 0, 2 };
+					yield new RnnWeights(reorder(w.get(0), order, h), reorder(rw.get(0), order, h),
+							b.isEmpty() ? zeros : reorder(b.get(0).reshape(1, gh), order, h).reshape(gh), zeros);
+				}
+				case JAX, FLAX -> {
+					INDArray wx = Nd4j.concat(1, w.toArray(new INDArray[0]));
+					INDArray wh = Nd4j.concat(1, rw.toArray(new INDArray[0]));
+					if (gates == 4) {
+						yield new RnnWeights(wx, wh, zeros, b.isEmpty() ? zeros : Nd4j.concat(0, b.toArray(new INDArray[0])));
+					}
+					// Flax GRU: ir, iz, in biases on the input side, hn's bias on the hidden side of n.
+					INDArray bx = b.size() >= 3 ? Nd4j.concat(0, b.get(0), b.get(1), b.get(2)) : zeros;
+					INDArray bh = b.size() >= 4 ? Nd4j.concat(0, Nd4j.zeros(DataType.FLOAT, 2 * h), b.get(3)) : zeros;
+					yield new RnnWeights(wx, wh, bx, bh);
+				}
+				default -> {
+					// Keras: GRU kernels are (z, r, h): reorder to (r, z, n); reset_after bias (2, 3H) = input and recurrent rows.
+					int[] order = gates == 3 ? new int[] { 1, 0, 2 } : new int[] { 0, 1, 2, 3 };
+					INDArray bias = b.isEmpty() ? null : b.get(0);
+					INDArray bx = bias == null ? zeros : (bias.rank() == 2 ? bias.getRow(0).dup() : bias);
+					INDArray bh = bias == null || bias.rank() != 2 ? zeros : bias.getRow(1).dup();
+					yield new RnnWeights(reorder(w.get(0), order, h), reorder(rw.get(0), order, h), reorder(bx.reshape(1, gh), order, h).reshape(gh),
+							reorder(bh.reshape(1, gh), order, h).reshape(gh));
+				}
+			};
+		}
+
+		private static INDArray reorder(INDArray m, int[] order, long h) {
+			INDArray[] blocks = new INDArray[order.length];
+			for (int i = 0; i < order.length; i++) {
+				blocks[i] = m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+						org.nd4j.linalg.indexing.NDArrayIndex.interval(order[i] * h, (order[i] + 1) * h));
+			}
+			return Nd4j.concat(1, blocks).dup('c');
+		}
+
+	}
+
+}

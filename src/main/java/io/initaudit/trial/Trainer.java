@@ -1,0 +1,39 @@
+package io.initaudit.trial;
+
+import java.util.List;
+import java.util.Map;
+
+import io.initaudit.measure.Propagator.Tensor;
+import io.initaudit.model.ModelDescription;
+
+/**
+ * Trains a described network from given initial weights on a dataset. Implemented by the ND4J adapter; other
+ * engines can implement it too.
+ */
+public interface Trainer {
+
+	/** Called after every step with its loss; return false to stop (cancellation, time limit). */
+	@FunctionalInterface
+	interface StepListener {
+
+		boolean onStep(int step, double loss);
+
+	}
+
+	/**
+	 * @param losses loss per step until the run stopped
+	 * @param stepsPerSecond training speed, excluding graph construction
+	 * @param finalAccuracy classification accuracy on the last batches, or null for regression
+	 */
+	record Run(List<Double> losses, double stepsPerSecond, Double finalAccuracy) {
+	}
+
+	Run train(ModelDescription model, Map<String, List<Tensor>> weights, Dataset data, TrialSpec.Optimizer optimizer, int steps, int batchSize,
+			long seed, StepListener listener);
+
+	/** The device the engine runs on ("cpu (…)", "cuda (…)"). */
+	String device();
+
+	boolean hasGpu();
+
+}

@@ -1,0 +1,47 @@
+package io.initaudit.trial;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The trial queue and its rows.
+ */
+public interface TrialJobs {
+
+	void insert(TrialJob job);
+
+	Optional<TrialJob> findById(String id);
+
+	Optional<TrialJob> findByIdempotencyKey(String key);
+
+	/** Newest first. */
+	List<TrialJob> findPage(int page, int size);
+
+	long count();
+
+	/** Queued plus running. */
+	long countActive();
+
+	/**
+	 * Takes the oldest queued trial for {@code owner} until {@code leaseUntil}: an update conditioned on the row still
+	 * being queued, so two workers never take the same trial.
+	 */
+	Optional<TrialJob> claimNext(String owner, Instant now, Instant leaseUntil);
+
+	/** Extends the lease and records progress; false when the lease was lost (the trial was taken back). */
+	boolean heartbeat(String id, String owner, int step, Instant leaseUntil, String resultJson, String device);
+
+	/** Ends a trial the owner holds. */
+	boolean finish(String id, String owner, TrialStatus status, Instant now, String resultJson, @org.jspecify.annotations.Nullable String error);
+
+	/** Puts a running trial back in the queue (graceful shutdown). */
+	boolean release(String id, String owner);
+
+	/** Cancels a queued trial outright, or flags a running one; false when it is already over. */
+	boolean cancel(String id, Instant now);
+
+	/** Requeues trials whose lease expired (or fails them after {@code maxAttempts}); returns how many. */
+	int recoverExpired(Instant now, int maxAttempts);
+
+}

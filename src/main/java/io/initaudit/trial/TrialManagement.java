@@ -1,0 +1,132 @@
+package io.initaudit.trial;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.initaudit.measure.ModelTooLargeException;
+import io.initaudit.measure.Propagator;
+import io.initaudit.model.Layer;
+import io.initaudit.semantics.ParameterSpec;
+import io.initaudit.semantics.Parameters;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Accepts trials into the queue (checked and bounded), serves them, and cancels them.
+ */
+@Service
+public class TrialManagement {
+
+	private final TrialJobs jobs;
+
+	private final TrialSettings settings;
+
+	private final Trainer trainer;
+
+	private final Propagator propagator;
+
+	private final TrialRequests requests;
+
+	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator) {
+		this.jobs = jobs;
+		this.settings = settings;
+		this.trainer = trainer;
+		this.propagator = propagator;
+		this.requests = new TrialRequests(settings);
+	}
+
+	/** A submission's outcome: the trial, and whether an earlier POST with the same key created it. */
+	public record Submitted(TrialJob job, boolean replayed) {
+	}
+
+	public Submitted submit(JsonNode body, @Nullable String idempotencyKey) {
+		if (idempotencyKey != null) {
+			Optional<TrialJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
+			if (existing.isPresent()) {
+				return new Submitted(existing.get(), true);
+			}
+		}
+		TrialRequests.Read read = this.requests.read(body);
+		check(read);
+		long active = this.jobs.countActive();
+		if (active >= this.settings.maxQueue()) {
+			throw new TrialQueueFullException(active);
+		}
+		TrialJob job = new TrialJob(UUID.randomUUID().toString(), idempotencyKey, TrialStatus.QUEUED, body.toString(), read.model().name(),
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, 0, read.spec().steps() * read.spec().variants().size(), null, null, null,
+				null, null, 0, false);
+		try {
+			this.jobs.insert(job);
+		}
+		catch (RuntimeException ex) {
+			// Two POSTs with the same key at once: the unique index lets one in; answer the other with it.
+			if (idempotencyKey != null) {
+				Optional<TrialJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
+				if (existing.isPresent()) {
+					return new Submitted(existing.get(), true);
+				}
+			}
+			throw ex;
+		}
+		return new Submitted(job, false);
+	}
+
+	/** What can be refused before queueing: input shape, size, layers, task fit, device. */
+	private void check(TrialRequests.Read read) {
+		if (read.model().inputShape() == null || read.model().inputShape().elements() <= 0) {
+			throw new ModelTooLargeException("/model/input/shape", "a trial needs input.shape (per sample, channels first)");
+		}
+		long params = 0;
+		for (Layer l : read.model().layers()) {
+			String why = this.propagator.unsupported(l);
+			if (why != null) {
+				throw new ModelTooLargeException("/model" + l.pointer() + "/type", why);
+			}
+			for (ParameterSpec p : Parameters.of(l)) {
+				params += p.elements();
+			}
+		}
+		if (params > this.settings.maxParameters()) {
+			throw new ModelTooLargeException("/model/layers", "the network has " + params + " parameters; trials train at most "
+					+ this.settings.maxParameters() + " (initaudit.trial.max-parameters)");
+		}
+		TrialSpec.Task probe = new TrialSpec.Task(read.spec().task().kind(), read.spec().task().classes(), 1, 0, read.spec().task().regression());
+		try {
+			Tasks.generate(probe, TrialRunner.inputShape(read.model()), TrialRunner.outputs(read.model()));
+		}
+		catch (Tasks.TaskMismatchException ex) {
+			throw new ModelTooLargeException(ex.pointer(), ex.getMessage());
+		}
+		if (read.spec().device().equals("cpu") && this.trainer.hasGpu()) {
+			throw new ModelTooLargeException("/device", "this instance trains on " + this.trainer.device() + "; use device auto or gpu here, or a CPU instance");
+		}
+		if (read.spec().device().equals("gpu") && !this.trainer.hasGpu()) {
+			throw new ModelTooLargeException("/device", "no GPU can serve this trial here: this instance runs " + this.trainer.device()
+					+ ". Use device auto or cpu, or a GPU worker (the cuda build runs on GPUs up to Ampere, not Hopper)");
+		}
+	}
+
+	public TrialJob find(String id) {
+		return this.jobs.findById(id).orElseThrow(() -> new TrialNotFoundException(id));
+	}
+
+	public List<TrialJob> list(int page, int size) {
+		return this.jobs.findPage(page, size);
+	}
+
+	public long count() {
+		return this.jobs.count();
+	}
+
+	/** Cancels a queued trial, or asks its worker to stop a running one; the trial as it is now. */
+	public TrialJob cancel(String id) {
+		find(id);
+		this.jobs.cancel(id, Instant.now());
+		return find(id);
+	}
+
+}

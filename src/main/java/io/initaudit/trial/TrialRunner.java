@@ -1,0 +1,270 @@
+package io.initaudit.trial;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.initaudit.core.Decimals;
+import io.initaudit.core.Distribution;
+import io.initaudit.measure.Propagator.Tensor;
+import io.initaudit.measure.Sampler;
+import io.initaudit.model.InitDecl;
+import io.initaudit.model.Layer;
+import io.initaudit.model.ModelDescription;
+import io.initaudit.model.TensorShape;
+import io.initaudit.semantics.AssessContext;
+import io.initaudit.semantics.Declarations;
+import io.initaudit.semantics.Defaults;
+import io.initaudit.semantics.Initializers;
+import io.initaudit.semantics.ParameterSpec;
+import io.initaudit.semantics.Parameters;
+import io.initaudit.semantics.Thresholds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one claimed trial: draws each variant's initial weights with InitAudit's samplers (same seed per parameter
+ * for every variant), trains it on the seeded task, and stores results as they are produced. Criteria:
+ * <em>diverged</em> when the loss turns non-finite or exceeds {@value #DIVERGENCE_FACTOR}× its best after
+ * {@value #DIVERGENCE_WARMUP} steps; <em>converged</em> when the mean loss of the last tenth of the steps is at most
+ * {@value #CONVERGENCE_RATIO} of the initial loss.
+ */
+@Component
+public class TrialRunner {
+
+	static final double DIVERGENCE_FACTOR = 10.0;
+
+	static final int DIVERGENCE_WARMUP = 10;
+
+	static final double CONVERGENCE_RATIO = 0.5;
+
+	/** Results are written (and the lease renewed) at least this often. */
+	static final long HEARTBEAT_MILLIS = 1000;
+
+	private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
+
+	private final TrialJobs jobs;
+
+	private final Trainer trainer;
+
+	private final Sampler sampler;
+
+	private final TrialSettings settings;
+
+	private final JsonMapper json;
+
+	TrialRunner(TrialJobs jobs, Trainer trainer, Sampler sampler, TrialSettings settings, JsonMapper json) {
+		this.jobs = jobs;
+		this.trainer = trainer;
+		this.sampler = sampler;
+		this.settings = settings;
+		this.json = json;
+	}
+
+	/** Thrown inside a run when the worker must let go of the trial (lease lost, shutdown). */
+	static final class Released extends RuntimeException {
+
+		Released(String message) {
+			super(message);
+		}
+
+	}
+
+	public void run(TrialJob job, String owner) {
+		String device = this.trainer.device();
+		List<TrialResult.VariantResult> results = new ArrayList<>();
+		TrialRequests.Read read;
+		try {
+			read = new TrialRequests(this.settings).read(this.json.readTree(job.spec()));
+		}
+		catch (RuntimeException ex) {
+			finish(job, owner, TrialStatus.FAILED, results, null, null, "the stored request can no longer be read: " + ex.getMessage());
+			return;
+		}
+		TrialSpec spec = read.spec();
+		ModelDescription model = read.model();
+		String optimizer = spec.optimizer().name() + "(lr=" + Decimals.format(spec.optimizer().learningRate()) + ")";
+		String task = spec.task().kind() + (spec.task().regression() ? " regression" : ", " + spec.task().classes() + " classes") + ", "
+				+ spec.task().samples() + " samples";
+		LOG.info("Starting trial {} ({} variants × {} steps, {}, {}) on {}", job.id(), spec.variants().size(), spec.steps(), optimizer, task, device);
+		try {
+			Dataset data = Tasks.generate(spec.task(), inputShape(model), outputs(model));
+			int variantIndex = 0;
+			for (TrialSpec.Variant variant : spec.variants()) {
+				int base = variantIndex * spec.steps();
+				List<Double> losses = new ArrayList<>();
+				long[] last = { System.currentTimeMillis() };
+				long deadline = System.currentTimeMillis() + this.settings.maxSecondsPerVariant() * 1000L;
+				boolean[] cancelled = { false };
+				Trainer.Run run = this.trainer.train(model, weights(model, variant, spec.seed()), data, spec.optimizer(), spec.steps(), spec.batchSize(),
+						spec.seed(), (step, loss) -> {
+							losses.add(loss);
+							if (Thread.currentThread().isInterrupted()) {
+								throw new Released("the worker is shutting down");
+							}
+							long now = System.currentTimeMillis();
+							if (now - last[0] >= HEARTBEAT_MILLIS) {
+								last[0] = now;
+								List<TrialResult.VariantResult> partial = new ArrayList<>(results);
+								partial.add(summarize(variant.name(), losses, null, null, false));
+								if (!this.jobs.heartbeat(job.id(), owner, base + step + 1, lease(), write(partial, null, optimizer, task), device)) {
+									throw new Released("the lease on the trial was lost");
+								}
+								if (this.jobs.findById(job.id()).map(TrialJob::cancelRequested).orElse(true)) {
+									cancelled[0] = true;
+									return false;
+								}
+							}
+							return now < deadline;
+						});
+				results.add(summarize(variant.name(), run.losses(), run.stepsPerSecond(), run.finalAccuracy(), run.losses().size() == spec.steps()));
+				if (cancelled[0]) {
+					finish(job, owner, TrialStatus.CANCELLED, results, optimizer, task, null);
+					return;
+				}
+				variantIndex++;
+				this.jobs.heartbeat(job.id(), owner, variantIndex * spec.steps(), lease(), write(results, null, optimizer, task), device);
+			}
+			String conclusion = conclusion(results, optimizer, task);
+			finish(job, owner, TrialStatus.SUCCEEDED, results, optimizer, task, null, conclusion);
+			LOG.info("Trial {} succeeded: {}", job.id(), conclusion);
+		}
+		catch (Released ex) {
+			LOG.info("Handing trial {} back to the queue: {}", job.id(), ex.getMessage());
+			this.jobs.release(job.id(), owner);
+		}
+		catch (RuntimeException | OutOfMemoryError ex) {
+			LOG.warn("Trial {} failed", job.id(), ex);
+			finish(job, owner, TrialStatus.FAILED, results, optimizer, task, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+	}
+
+	private void finish(TrialJob job, String owner, TrialStatus status, List<TrialResult.VariantResult> results, String optimizer, String task,
+			String error) {
+		finish(job, owner, status, results, optimizer, task, error, null);
+	}
+
+	private void finish(TrialJob job, String owner, TrialStatus status, List<TrialResult.VariantResult> results, String optimizer, String task,
+			String error, String conclusion) {
+		this.jobs.finish(job.id(), owner, status, Instant.now(), write(results, conclusion, optimizer, task), error == null ? null
+				: error.substring(0, Math.min(error.length(), 1900)));
+	}
+
+	private Instant lease() {
+		return Instant.now().plusSeconds(this.settings.leaseSeconds());
+	}
+
+	private String write(List<TrialResult.VariantResult> variants, String conclusion, String optimizer, String task) {
+		return this.json.writeValueAsString(new TrialResult(variants, conclusion, optimizer, task));
+	}
+
+	/** Each parameter's initial values for a variant; the same seed per parameter in every variant. */
+	Map<String, List<Tensor>> weights(ModelDescription model, TrialSpec.Variant variant, long seed) {
+		Map<String, List<Tensor>> out = new LinkedHashMap<>();
+		for (Layer l : model.layers()) {
+			List<Tensor> tensors = new ArrayList<>();
+			String custom = variant.inits().get(l.name());
+			for (ParameterSpec p : Parameters.of(l)) {
+				Declarations.Assessed a = Declarations.assess(l, p, Thresholds.DEFAULT);
+				Distribution law;
+				if (custom != null && p.role().isFanScaled()) {
+					law = Initializers.resolve(new InitDecl.CallText(custom), l.framework(), l.kind())
+						.assess(new AssessContext(p, l.kind(), l.following(), l.followingParam(), null, Thresholds.DEFAULT, false))
+						.declared();
+				}
+				else {
+					law = variant.isCorrected() && a.assessment().corrected() != null ? a.assessment().corrected() : a.assessment().declared();
+				}
+				if (law == null) {
+					law = Defaults.forParameter(p, l).assess(new AssessContext(p, l.kind(), null, 0, null, Thresholds.DEFAULT, true)).declared();
+				}
+				long s = seed * 1_000_003L + l.index() * 7919L + p.name().hashCode();
+				tensors.add(new Tensor(p, this.sampler.values(law, p.elements(), p.orthogonalRows(), p.orthogonalCols(), s)));
+			}
+			out.put(l.name(), tensors);
+		}
+		return out;
+	}
+
+	static TrialResult.VariantResult summarize(String name, List<Double> losses, Double stepsPerSecond, Double accuracy, boolean complete) {
+		if (losses.isEmpty()) {
+			return new TrialResult.VariantResult(name, List.of(), 1, null, null, false, false, stepsPerSecond, accuracy, complete);
+		}
+		double initial = losses.get(0);
+		double best = Double.POSITIVE_INFINITY;
+		boolean diverged = false;
+		for (int i = 0; i < losses.size(); i++) {
+			double l = losses.get(i);
+			if (!Double.isFinite(l) || (i >= DIVERGENCE_WARMUP && l > DIVERGENCE_FACTOR * best)) {
+				diverged = true;
+			}
+			best = Math.min(best, l);
+		}
+		int tail = Math.max(1, losses.size() / 10);
+		double sum = 0;
+		for (int i = losses.size() - tail; i < losses.size(); i++) {
+			sum += losses.get(i);
+		}
+		double last = sum / tail;
+		boolean converged = !diverged && Double.isFinite(last) && last <= CONVERGENCE_RATIO * initial;
+		List<Double> finite = losses.stream().map(l -> Double.isFinite(l) ? l : null).toList();
+		return new TrialResult.VariantResult(name, finite, 1, finite(initial), finite(losses.get(losses.size() - 1)), converged, diverged,
+				stepsPerSecond, accuracy, complete);
+	}
+
+	private static Double finite(double v) {
+		return Double.isFinite(v) ? v : null;
+	}
+
+	/** One line comparing the variants by final loss. */
+	static String conclusion(List<TrialResult.VariantResult> results, String optimizer, String task) {
+		StringBuilder sb = new StringBuilder("With ").append(optimizer).append(" on ").append(task).append(": ");
+		TrialResult.VariantResult best = null;
+		for (TrialResult.VariantResult r : results) {
+			if (!r.diverged() && r.finalLoss() != null && (best == null || r.finalLoss() < best.finalLoss())) {
+				best = r;
+			}
+		}
+		List<String> parts = new ArrayList<>();
+		for (TrialResult.VariantResult r : results) {
+			String state = r.diverged() ? "diverged" : (r.converged() ? "converged" : "did not converge");
+			parts.add(r.name() + " " + (r.finalLoss() == null ? "ended without a finite loss" : "reached loss " + Decimals.format(r.finalLoss()))
+					+ " (" + state + (r.finalAccuracy() == null ? "" : String.format(Locale.ROOT, ", accuracy %.2f", r.finalAccuracy())) + ")");
+		}
+		sb.append(String.join("; ", parts)).append('.');
+		if (best != null) {
+			for (TrialResult.VariantResult r : results) {
+				if (r != best && r.finalLoss() != null && best.finalLoss() > 0) {
+					sb.append(' ').append(best.name()).append(" ends ").append(Decimals.format(r.finalLoss() / best.finalLoss())).append("× lower than ")
+						.append(r.name()).append('.');
+				}
+				else if (r != best && r.finalLoss() == null) {
+					sb.append(' ').append(best.name()).append(" trains where ").append(r.name()).append(" does not.");
+				}
+			}
+		}
+		return sb.toString();
+	}
+
+	static long[] inputShape(ModelDescription model) {
+		TensorShape s = model.inputShape();
+		if (s == null) {
+			return new long[0];
+		}
+		long[] out = new long[s.rank()];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = s.dims().get(i);
+		}
+		return out;
+	}
+
+	static int outputs(ModelDescription model) {
+		return (int) model.layers().get(model.layers().size() - 1).outputShape().elements();
+	}
+
+}

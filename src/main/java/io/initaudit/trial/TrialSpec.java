@@ -1,0 +1,50 @@
+package io.initaudit.trial;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated trial request (design/api.md §4).
+ *
+ * @param variants the inits to compare: {@code declared}, {@code corrected}, or custom per-layer inits
+ * @param task the synthetic task
+ * @param optimizer the optimizer
+ * @param steps training steps per variant
+ * @param batchSize samples per step
+ * @param seed seeds weights and data order (the same for every variant)
+ * @param device auto, cpu or gpu
+ */
+public record TrialSpec(List<Variant> variants, Task task, Optimizer optimizer, int steps, int batchSize, long seed, String device) {
+
+	/** A variant: {@code declared}, {@code corrected}, or a name with per-layer init calls. */
+	public record Variant(String name, Map<String, String> inits) {
+
+		public boolean isDeclared() {
+			return this.name.equals("declared") && this.inits.isEmpty();
+		}
+
+		public boolean isCorrected() {
+			return this.name.equals("corrected") && this.inits.isEmpty();
+		}
+
+	}
+
+	/**
+	 * @param kind teacher-student, spirals or synthetic-bars
+	 * @param classes classes (classification) or outputs (regression)
+	 * @param samples samples generated
+	 * @param seed the data seed
+	 * @param regression teacher-student only: regress the teacher's outputs instead of classifying them
+	 */
+	public record Task(String kind, int classes, int samples, long seed, boolean regression) {
+	}
+
+	/**
+	 * @param name sgd, momentum, rmsprop or adam
+	 * @param learningRate the learning rate
+	 * @param momentum momentum's μ, RMSprop's ρ, Adam's β₁
+	 */
+	public record Optimizer(String name, double learningRate, double momentum) {
+	}
+
+}
