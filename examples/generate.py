@@ -218,7 +218,24 @@ def multihead_attention():
             "layers": [{"name": "attn", "type": "multihead_attention", "embed_dim": 512, "num_heads": 8}]}
 
 
+def bars_cnn():
+    return {"name": "bars-cnn", "framework": "pytorch",
+            "description": "A small conv net with a depthwise layer for trials on synthetic-bars (1x16x16, 10 classes): "
+                           "the depthwise conv uses kaiming_normal_(mode='fan_out'), 4x too small on 16 channels.",
+            "input": {"shape": [1, 16, 16]},
+            "layers": [
+                {"name": "conv", "type": "conv2d", "in_channels": 1, "out_channels": 16, "kernel_size": 3, "padding": 1,
+                 "activation": "relu", "init": "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')"},
+                {"name": "dw", "type": "conv2d", "in_channels": 16, "out_channels": 16, "kernel_size": 3, "padding": 1, "groups": 16,
+                 "activation": "relu", "init": "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')"},
+                {"name": "pw", "type": "conv2d", "in_channels": 16, "out_channels": 32, "kernel_size": 1, "activation": "relu",
+                 "init": "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')"},
+                {"name": "pool", "type": "global_avg_pool"},
+                {"name": "head", "type": "linear", "in_features": 32, "out_features": 10}]}
+
+
 if __name__ == "__main__":
+    write("bars-cnn", bars_cnn())
     write("convnext-block", convnext_block())
     write("relu-cnn-24-truncated-normal", relu_cnn_24())
     write("bilstm-keras", keras_port_bilstm("keras"))
