@@ -14,6 +14,8 @@ import io.initaudit.measure.Sampler;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.semantics.ParameterSpec;
 import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +40,12 @@ public class AuditManagement {
 
 	private final MeasureSettings measureSettings;
 
+	private final MeterRegistry meters;
+
+	private final Timer samplerTime;
+
 	AuditManagement(AuditReports reports, AuditSettings settings, JsonMapper json, Sampler sampler, MeasurementSlots slots,
-			MeasureSettings measureSettings) {
+			MeasureSettings measureSettings, MeterRegistry meters) {
 		this.reports = reports;
 		this.auditor = new Auditor(settings.thresholds());
 		this.json = json;
@@ -47,6 +53,9 @@ public class AuditManagement {
 		this.sampler = sampler;
 		this.slots = slots;
 		this.measureSettings = measureSettings;
+		this.meters = meters;
+		this.samplerTime = Timer.builder("initaudit.sampler.time").description("Time to sample one parameter's declared and corrected laws")
+			.register(meters);
 	}
 
 	/** A report and the JSON document it is stored (and answered) as. */
@@ -70,7 +79,15 @@ public class AuditManagement {
 		AuditReport report = measure ? this.slots.run(() -> this.auditor.audit(model, id, now, this::sample)) : this.auditor.audit(model, id, now);
 		String document = this.json.writeValueAsString(report);
 		this.reports.save(AuditSummary.of(report), document);
+		count(report);
 		return new StoredReport(report, document);
+	}
+
+	private void count(AuditReport report) {
+		this.meters.counter("initaudit.audits", "verdict", report.verdict()).increment();
+		report.findings().forEach(f -> this.meters.counter("initaudit.findings", "code", f.code(), "severity", f.severity()).increment());
+		report.layers().forEach(l -> l.parameters().forEach(p -> p.findings()
+			.forEach(f -> this.meters.counter("initaudit.findings", "code", f.code(), "severity", f.severity()).increment())));
 	}
 
 	/** Σ min(elements, cap) over all parameters must stay within initaudit.measure.max-parameters. */
@@ -90,6 +107,7 @@ public class AuditManagement {
 	private AuditReport.Sampled sample(ParameterSpec p, @Nullable Distribution declared, @Nullable Distribution corrected, long seed) {
 		int cap = this.measureSettings.maxSamples();
 		String device = this.sampler.device();
+		Timer.Sample timing = Timer.start(this.meters);
 		try {
 			SampleStats d = declared == null ? null : this.sampler.sample(declared, p.shape(), p.orthogonalRows(), p.orthogonalCols(), cap, seed);
 			SampleStats c = corrected == null ? null
@@ -98,6 +116,9 @@ public class AuditManagement {
 		}
 		catch (Sampler.TooLargeToSampleException ex) {
 			return new AuditReport.Sampled(null, null, cap, device, ex.getMessage());
+		}
+		finally {
+			timing.stop(this.samplerTime);
 		}
 	}
 

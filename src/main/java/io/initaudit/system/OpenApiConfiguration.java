@@ -21,7 +21,7 @@ class OpenApiConfiguration {
 			.description("Audits weight initialization of deep-learning models against each framework's real semantics: "
 					+ "group-aware fans, what each declared initializer really writes, findings and corrected parameters. "
 					+ "Errors are RFC 9457 problem details with a JSON Pointer to the offending field.")
-			.license(new License().name("Apache-2.0")))
+			.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
 			// Relative, so that the committed document does not depend on the host or port it was generated on.
 			.servers(List.of(new Server().url("/").description("This service")));
 	}

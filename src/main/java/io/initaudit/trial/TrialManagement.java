@@ -31,7 +31,10 @@ public class TrialManagement {
 
 	private final TrialRequests requests;
 
-	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator) {
+	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator, io.micrometer.core.instrument.MeterRegistry meters) {
+		io.micrometer.core.instrument.Gauge.builder("initaudit.trial.queue", jobs, TrialJobs::countActive)
+			.description("Trials queued or running")
+			.register(meters);
 		this.jobs = jobs;
 		this.settings = settings;
 		this.trainer = trainer;

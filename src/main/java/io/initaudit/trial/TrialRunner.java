@@ -22,6 +22,8 @@ import io.initaudit.semantics.Initializers;
 import io.initaudit.semantics.ParameterSpec;
 import io.initaudit.semantics.Parameters;
 import io.initaudit.semantics.Thresholds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,7 +60,10 @@ public class TrialRunner {
 
 	private final JsonMapper json;
 
-	TrialRunner(TrialJobs jobs, Trainer trainer, Sampler sampler, TrialSettings settings, JsonMapper json) {
+	private final MeterRegistry meters;
+
+	TrialRunner(TrialJobs jobs, Trainer trainer, Sampler sampler, TrialSettings settings, JsonMapper json, MeterRegistry meters) {
+		this.meters = meters;
 		this.jobs = jobs;
 		this.trainer = trainer;
 		this.sampler = sampler;
@@ -151,6 +156,10 @@ public class TrialRunner {
 
 	private void finish(TrialJob job, String owner, TrialStatus status, List<TrialResult.VariantResult> results, String optimizer, String task,
 			String error, String conclusion) {
+		if (job.startedAt() != null) {
+			Timer.builder("initaudit.trial.duration").description("Wall time of trials, from their first start to their end")
+				.tag("status", status.jsonName()).register(this.meters).record(java.time.Duration.between(job.startedAt(), Instant.now()));
+		}
 		this.jobs.finish(job.id(), owner, status, Instant.now(), write(results, conclusion, optimizer, task), error == null ? null
 				: error.substring(0, Math.min(error.length(), 1900)));
 	}

@@ -79,7 +79,7 @@ class AuditController {
 
 	@PostMapping(produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE, MediaType.TEXT_MARKDOWN_VALUE,
 			"application/sarif+json", MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
-	@Operation(summary = "Audit a model description", description = "Stores the report and returns it with 201 and its Location. "
+	@Operation(operationId = "audit", summary = "Audit a model description", description = "Stores the report and returns it with 201 and its Location. "
 			+ "With failOn=error|warning a failing verdict answers 422 with the same report, so `curl --fail-with-body` fails a CI step.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelDescriptionSchema.class)))
@@ -183,7 +183,7 @@ class AuditController {
 
 	@GetMapping(path = "/{id}", produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE, MediaType.TEXT_MARKDOWN_VALUE,
 			"application/sarif+json", MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
-	@Operation(summary = "A stored audit report")
+	@Operation(operationId = "getAudit", summary = "A stored audit report")
 	@ApiResponse(responseCode = "200", description = "The report",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditReport.class)))
 	@ApiResponse(responseCode = "404", description = "No report with this id",
@@ -204,7 +204,7 @@ class AuditController {
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Stored audits, newest first, paged")
+	@Operation(operationId = "listAudits", summary = "Stored audits, newest first, paged")
 	AuditPage list(@Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
 			@Parameter(description = "Page size, 1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "20") int size) {
 		if (page < 0 || page > 1_000_000) {

@@ -37,19 +37,19 @@ class DiscoveryController {
 	}
 
 	@GetMapping("/frameworks")
-	@Operation(summary = "Supported frameworks, layer types, recognised initializer calls and finding codes")
+	@Operation(operationId = "frameworks", summary = "Supported frameworks, layer types, recognised initializer calls and finding codes")
 	Catalog frameworks() {
 		return this.catalog;
 	}
 
 	@GetMapping("/examples")
-	@Operation(summary = "The bundled example models")
+	@Operation(operationId = "listExamples", summary = "The bundled example models")
 	List<Examples.Example> examples() {
 		return this.examples.list();
 	}
 
 	@GetMapping("/examples/{name}")
-	@Operation(summary = "One example model description, ready to POST to /api/v1/audits")
+	@Operation(operationId = "getExample", summary = "One example model description, ready to POST to /api/v1/audits")
 	@ApiResponse(responseCode = "200", description = "The model description",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelDescriptionSchema.class)))
 	@ApiResponse(responseCode = "404", description = "No example of this name",

@@ -64,7 +64,7 @@ class PropagationController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Forward and backward pass at initialization with the declared and the corrected init",
+	@Operation(operationId = "propagate", summary = "Forward and backward pass at initialization with the declared and the corrected init",
 			description = "Returns per layer the activation mean and variance, the average channel variance and the loss-gradient norm. "
 					+ "Needs model.input.shape. Networks above the configured parameter or activation-memory limits get 422.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

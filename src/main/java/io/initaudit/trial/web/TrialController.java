@@ -107,7 +107,7 @@ class TrialController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Queue a training trial", description = "Answers 202 with the trial and its Location. A repeated POST with the same "
+	@Operation(operationId = "submitTrial", summary = "Queue a training trial", description = "Answers 202 with the trial and its Location. A repeated POST with the same "
 			+ "Idempotency-Key returns the first trial. A full queue answers 429 with Retry-After.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrialRequest.class)))
@@ -129,13 +129,13 @@ class TrialController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A trial: status, progress, device, per-variant losses and the conclusion")
+	@Operation(operationId = "getTrial", summary = "A trial: status, progress, device, per-variant losses and the conclusion")
 	TrialView get(@PathVariable String id) {
 		return view(this.trials.find(id));
 	}
 
 	@GetMapping
-	@Operation(summary = "Trials, newest first, paged")
+	@Operation(operationId = "listTrials", summary = "Trials, newest first, paged")
 	TrialPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		if (page < 0 || page > 1_000_000) {
 			throw new BadRequestException("page", "page must be between 0 and 1000000");
@@ -147,13 +147,13 @@ class TrialController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Cancel a trial", description = "A queued trial is cancelled at once, a running one at its next heartbeat.")
+	@Operation(operationId = "cancelTrial", summary = "Cancel a trial", description = "A queued trial is cancelled at once, a running one at its next heartbeat.")
 	TrialView cancel(@PathVariable String id) {
 		return view(this.trials.cancel(id));
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(summary = "Server-Sent Events while the trial runs",
+	@Operation(operationId = "trialEvents", summary = "Server-Sent Events while the trial runs",
 			description = "Events: `progress` {status, step, totalSteps}, `loss` {variant, step, loss} for every new loss point, and `done` with the "
 					+ "final trial when it ends.")
 	SseEmitter events(@PathVariable String id) {
