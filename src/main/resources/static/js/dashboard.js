@@ -30,15 +30,22 @@ function status(id, text, isError = false) {
   $(id).classList.toggle('error', isError);
 }
 
+// The API key (when the service has INITAUDIT_API_KEYS) lives in this tab's sessionStorage only.
+function withKey(headers = {}) {
+  const key = $('api-key').value.trim();
+  return key ? { ...headers, 'X-API-Key': key } : headers;
+}
+
 async function call(method, path, body, headers = {}) {
   const res = await fetch(path, {
     method,
-    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    headers: withKey(body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }),
     body: body === undefined ? undefined : body,
   });
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (res.status === 401) throw new Error('401: this service needs an API key — enter it at the top of the page');
   if (!res.ok && res.status !== 422) {
     const where = json && json.pointer !== undefined ? ` at ${json.pointer || '/'}` : '';
     throw new Error(`${res.status} ${json?.title ?? ''}${where}: ${json?.detail ?? text}`);
@@ -286,32 +293,62 @@ function followTrial(id) {
     data: { datasets: [] },
     options: { parsing: false, scales: { x: { type: 'linear', title: { display: true, text: 'step' } }, y: { type: 'logarithmic', title: { display: true, text: 'loss' } } } },
   });
-  const es = new EventSource(`${API}/trials/${id}/events`);
+  const es = streamEvents(`${API}/trials/${id}/events`, {
+    progress: (e) => {
+      const p = JSON.parse(e.data);
+      status('trial-status', `Trial ${id}: ${p.status}, step ${p.step} of ${p.totalSteps}`);
+    },
+    loss: (e) => {
+      const p = JSON.parse(e.data);
+      if (!datasets.has(p.variant)) {
+        const color = p.variant === 'declared' ? DECLARED : p.variant === 'corrected' ? CORRECTED : PALETTE[(datasets.size + 2) % PALETTE.length];
+        const ds = { label: p.variant, data: [], borderColor: color, pointRadius: 0, borderWidth: 2 };
+        datasets.set(p.variant, ds);
+        c?.data.datasets.push(ds);
+      }
+      const loss = Number(p.loss);
+      if (Number.isFinite(loss) && loss > 0) datasets.get(p.variant).data.push({ x: p.step, y: loss });
+      c?.update('none');
+    },
+    done: (e) => {
+      const t = JSON.parse(e.data);
+      es.close();
+      $('cancel-trial').disabled = true;
+      status('trial-status', `Trial ${id}: ${t.status} on ${t.device ?? 'no device'}${t.error ? ` — ${t.error}` : ''}`);
+      $('conclusion').textContent = t.conclusion ?? '';
+      loadHistory();
+    },
+  }, (err) => status('trial-status', `Trial ${id}: ${err.message}`, true));
   state.events = es;
-  es.addEventListener('progress', (e) => {
-    const p = JSON.parse(e.data);
-    status('trial-status', `Trial ${id}: ${p.status}, step ${p.step} of ${p.totalSteps}`);
-  });
-  es.addEventListener('loss', (e) => {
-    const p = JSON.parse(e.data);
-    if (!datasets.has(p.variant)) {
-      const color = p.variant === 'declared' ? DECLARED : p.variant === 'corrected' ? CORRECTED : PALETTE[(datasets.size + 2) % PALETTE.length];
-      const ds = { label: p.variant, data: [], borderColor: color, pointRadius: 0, borderWidth: 2 };
-      datasets.set(p.variant, ds);
-      c?.data.datasets.push(ds);
+}
+
+// Server-sent events read with fetch (EventSource cannot send the API key header). Returns { close() }.
+function streamEvents(url, handlers, onError) {
+  const abort = new AbortController();
+  (async () => {
+    const res = await fetch(url, { headers: withKey({ Accept: 'text/event-stream' }), signal: abort.signal });
+    if (!res.ok) throw new Error(res.status === 401 ? '401: this service needs an API key' : `${res.status} on the trial's events`);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value.replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = 'message';
+        const data = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+        }
+        if (data.length && handlers[event]) handlers[event]({ data: data.join('\n') });
+      }
     }
-    const loss = Number(p.loss);
-    if (Number.isFinite(loss) && loss > 0) datasets.get(p.variant).data.push({ x: p.step, y: loss });
-    c?.update('none');
-  });
-  es.addEventListener('done', (e) => {
-    const t = JSON.parse(e.data);
-    es.close();
-    $('cancel-trial').disabled = true;
-    status('trial-status', `Trial ${id}: ${t.status} on ${t.device ?? 'no device'}${t.error ? ` — ${t.error}` : ''}`);
-    $('conclusion').textContent = t.conclusion ?? '';
-    loadHistory();
-  });
+  })().catch((e) => { if (e.name !== 'AbortError') onError(e); });
+  return { close: () => abort.abort() };
 }
 
 async function cancelTrial() {
@@ -370,6 +407,12 @@ function upload(e) {
 }
 
 function init() {
+  $('api-key').value = sessionStorage.getItem('initaudit-api-key') ?? '';
+  $('api-key').addEventListener('change', () => {
+    sessionStorage.setItem('initaudit-api-key', $('api-key').value.trim());
+    loadHistory();
+    if ($('example').options.length <= 1) loadExamples().catch((e) => status('status', e.message, true));
+  });
   const saved = localStorage.getItem('initaudit-theme');
   applyTheme(saved ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   $('theme').addEventListener('click', () => {

@@ -3,10 +3,8 @@ package io.initaudit.dashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -37,8 +35,7 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 	static void launch() throws Exception {
 		Files.createDirectories(SCREENSHOTS);
 		playwright = Playwright.create();
-		browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run")));
+		browser = Chromium.launch(playwright);
 	}
 
 	@AfterAll
