@@ -26,6 +26,8 @@ class HostileInputIntegrationTests extends HttpIntegrationTest {
 			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 99999999999999999999999, \"out_features\": 2}]}",
 			"{\"layers\": [{\"type\": \"conv2d\", \"in_channels\": 1048576, \"out_channels\": 1048576, \"kernel_size\": 1024}]}",
 			"{\"input\": {\"shape\": [\"x\"]}, \"layers\": [{\"type\": \"relu\"}]}",
+			// Found by fuzzing: an integer beyond 64 bits in input.shape reached the residual add's shape inference.
+			"{\"input\": {\"shape\": [9223372036854775808]}, \"layers\": [{\"name\": \"r\", \"type\": \"relu\"}, {\"type\": \"add\", \"inputs\": [\"r\", \"@input\"]}]}",
 			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 4, \"out_features\": 2, \"inits\": [1]}]}",
 			"{\"layers\": [{\"type\": \"linear\", \"in_features\": 4, \"out_features\": 2, \"init\": {\"config\": {}}}]}" })
 	void malformedBodiesAreProblemJson(String body) {

@@ -64,13 +64,39 @@ public class JsonBodies {
 		if (body.length == 0) {
 			throw new InvalidModelException("", "The request body is empty; send a JSON document");
 		}
+		JsonNode tree;
 		try {
-			return this.mapper.readTree(body);
+			tree = this.mapper.readTree(body);
 		}
 		catch (JacksonException ex) {
 			var loc = ex.getLocation();
 			String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
 			throw new InvalidModelException("", "The body is not valid JSON" + where + ": " + ex.getOriginalMessage());
+		}
+		checkNumbers(tree, "");
+		return tree;
+	}
+
+	/**
+	 * Every number must fit what the readers hold: an integer within 64 bits, a decimal within double range (1e400
+	 * would read as infinity). Checked once here so no reader meets an unconvertible number.
+	 */
+	private static void checkNumbers(JsonNode node, String pointer) {
+		if (node.isObject()) {
+			for (var e : node.properties()) {
+				checkNumbers(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"));
+			}
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				checkNumbers(node.get(i), pointer + "/" + i);
+			}
+		}
+		else if (node.isIntegralNumber() && !node.canConvertToLong()) {
+			throw new InvalidModelException(pointer, "The integer " + node.asString() + " is out of range (at most 64 bits)");
+		}
+		else if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+			throw new InvalidModelException(pointer, "The number is out of the range of a double");
 		}
 	}
 
