@@ -1,14 +1,19 @@
 // Exercises the generated TypeScript client (openapi-generator, typescript-fetch) against a running InitAudit:
 // audit an example, fetch the stored report, submit a trial and poll it to the end.
 //   ClientsIntegrationTests compiles it with the generated sources (tsc, CommonJS) and runs it with node:
-//   node client-check.js http://localhost:8080 /path/to/examples
+//   node client-check.js http://localhost:8080 /path/to/examples [API_KEY]
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { AuditsApi, Configuration, DiscoveryApi, ModelDescriptionFromJSON, TrialRequestFromJSON, TrialsApi } from './src';
 
 async function main(): Promise<void> {
-  const [base, examples] = process.argv.slice(2);
-  const config = new Configuration({ basePath: base });
+  const [base, examples, key] = process.argv.slice(2);
+  const config = new Configuration({ basePath: base, apiKey: key });
+  if (key) {
+    // A service with keys refuses a client without one.
+    const refused = await new DiscoveryApi(new Configuration({ basePath: base })).listExamples().then(() => null, (e) => e);
+    if (refused?.response?.status !== 401) throw new Error(`expected 401 without the key, got ${refused?.response?.status ?? 'success'}`);
+  }
   const list = await new DiscoveryApi(config).listExamples();
   if (!list.some((e) => e.name === 'convnext-block')) throw new Error('no convnext-block example');
 

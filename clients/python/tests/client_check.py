@@ -2,7 +2,7 @@
 """Exercises the generated Python client (openapi-generator, `python`) against a running InitAudit:
 audit an example, fetch the stored report, submit a trial and poll it to the end.
 
-    python3 clients/python/tests/client_check.py http://localhost:8080 target/clients/python
+    python3 clients/python/tests/client_check.py http://localhost:8080 target/clients/python [API_KEY]
 
 Run by ClientsIntegrationTests; also a working example of the client. Needs pydantic 2, urllib3 and
 python-dateutil (the generated client's requirements).
@@ -13,6 +13,7 @@ import sys
 import time
 
 base, client_dir = sys.argv[1], sys.argv[2]
+key = sys.argv[3] if len(sys.argv) > 3 else None
 sys.path.insert(0, client_dir)
 
 import initaudit_client  # noqa: E402
@@ -23,7 +24,15 @@ from initaudit_client.models.model_description import ModelDescription  # noqa: 
 from initaudit_client.models.trial_request import TrialRequest  # noqa: E402
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-client = initaudit_client.ApiClient(initaudit_client.Configuration(host=base))
+client = initaudit_client.ApiClient(initaudit_client.Configuration(host=base, api_key={"apiKey": key} if key else None))
+
+if key:
+    # A service with keys refuses a client without one: 401 problem+json.
+    try:
+        DiscoveryApi(initaudit_client.ApiClient(initaudit_client.Configuration(host=base))).list_examples()
+        raise AssertionError("no 401 without the API key")
+    except initaudit_client.ApiException as e:
+        assert e.status == 401, e.status
 
 examples = DiscoveryApi(client).list_examples()
 assert any(e.name == "convnext-block" for e in examples), examples

@@ -8,22 +8,28 @@ import java.util.concurrent.TimeUnit;
 import io.initaudit.HttpIntegrationTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Python and TypeScript clients generated from openapi/initaudit.yaml by the build (target/clients), each run
- * against this running service: audit an example, fetch the report, submit a trial and poll it.
+ * against this running service with API keys: refused without a key, then with the key (the document's apiKey
+ * scheme) audit an example, fetch the report, submit a trial and poll it.
  */
 @Tag("slow")
+@TestPropertySource(properties = { "initaudit.api-keys=" + ClientsIntegrationTests.KEY,
+		"spring.datasource.url=jdbc:h2:mem:clients;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 class ClientsIntegrationTests extends HttpIntegrationTest {
+
+	static final String KEY = "client-check-key";
 
 	static final Path GENERATED = Path.of("target", "clients");
 
 	@Test
 	void pythonClient() throws Exception {
 		assertThat(GENERATED.resolve("python/initaudit_client")).as("run the build: the client is generated in generate-test-resources").exists();
-		String out = run(List.of(python(), "clients/python/tests/client_check.py", "http://localhost:" + this.port, GENERATED.resolve("python").toString()));
+		String out = run(List.of(python(), "clients/python/tests/client_check.py", "http://localhost:" + this.port, GENERATED.resolve("python").toString(), KEY));
 		assertThat(out).contains("python client: audit", "verdict fail", "succeeded");
 	}
 
@@ -54,7 +60,7 @@ class ClientsIntegrationTests extends HttpIntegrationTest {
 				{ "compilerOptions": { "target": "ES2020", "module": "commonjs", "lib": ["ES2020", "DOM"], "outDir": "out", "skipLibCheck": true,
 				  "strict": false, "typeRoots": ["../../../.ci/node/node_modules/@types"], "types": ["node"] }, "files": ["client-check.ts"] }""");
 		run(List.of(tsc.toString(), "-p", work.toString()));
-		String out = run(List.of("node", work.resolve("out/client-check.js").toString(), "http://localhost:" + this.port, "examples"));
+		String out = run(List.of("node", work.resolve("out/client-check.js").toString(), "http://localhost:" + this.port, "examples", KEY));
 		assertThat(out).contains("typescript client: audit", "verdict fail", "succeeded");
 	}
 
