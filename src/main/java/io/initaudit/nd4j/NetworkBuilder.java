@@ -19,6 +19,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -116,7 +117,8 @@ final class NetworkBuilder {
 			int rank = in.length;
 			return switch (layer.kind()) {
 				case LINEAR -> linear(layer, x, rank, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
-				case CONV -> conv(layer, x, in, convWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
+				case CONV -> in.length == 5 ? conv3d(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors))
+						: conv(layer, x, in, convWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
 				case DEPTHWISE -> depthwise(layer, x, in, depthwiseWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors));
 				case SEPARABLE -> {
 					List<INDArray> w = weights(tensors);
@@ -334,6 +336,29 @@ final class NetworkBuilder {
 				y = y.add(var(layer, "b", b.reshape(1, out, 1, 1)));
 			}
 			return back(layer, y);
+		}
+
+		/**
+		 * An ungrouped 3D conv, NCDHW. ND4J's conv3d takes [kD, kH, kW, in, out], the Keras/TF/JAX/Flax layout;
+		 * PyTorch and DL4J keep [out, in, kD, kH, kW].
+		 */
+		private SDVariable conv3d(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
+			boolean outFirst = layer.framework() == Framework.PYTORCH || layer.framework() == Framework.DL4J;
+			INDArray k = outFirst ? w.permute(2, 3, 4, 1, 0).dup('c') : w;
+			LayerConfig c = layer.config();
+			Conv3DConfig cfg = Conv3DConfig.builder()
+				.kD(k.size(0)).kH(k.size(1)).kW(k.size(2))
+				.sD(c.stride().get(0)).sH(c.stride().get(1)).sW(c.stride().get(2))
+				.pD(c.padding().get(0)).pH(c.padding().get(1)).pW(c.padding().get(2))
+				.dD(c.dilation().get(0)).dH(c.dilation().get(1)).dW(c.dilation().get(2))
+				.paddingMode("same".equals(c.paddingMode()) ? PaddingMode.SAME : PaddingMode.VALID)
+				.dataFormat("NCDHW")
+				.build();
+			SDVariable y = this.sd.cnn().conv3d(x, var(layer, "w", k), cfg);
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, k.size(4), 1, 1, 1)));
+			}
+			return y;
 		}
 
 		private SDVariable depthwise(Layer layer, SDVariable x, long[] inShape, INDArray kernel, @Nullable INDArray b) {
