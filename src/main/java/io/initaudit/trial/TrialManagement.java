@@ -14,6 +14,7 @@ import io.initaudit.semantics.Parameters;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts trials into the queue (checked and bounded), serves them, and cancels them.
@@ -31,7 +32,10 @@ public class TrialManagement {
 
 	private final TrialRequests requests;
 
-	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator, io.micrometer.core.instrument.MeterRegistry meters) {
+	private final JsonMapper json;
+
+	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator, JsonMapper json,
+			io.micrometer.core.instrument.MeterRegistry meters) {
 		io.micrometer.core.instrument.Gauge.builder("initaudit.trial.queue", jobs, TrialJobs::countActive)
 			.description("Trials queued or running")
 			.register(meters);
@@ -40,6 +44,7 @@ public class TrialManagement {
 		this.trainer = trainer;
 		this.propagator = propagator;
 		this.requests = new TrialRequests(settings);
+		this.json = json;
 	}
 
 	/** A submission's outcome: the trial, and whether an earlier POST with the same key created it. */
@@ -59,8 +64,10 @@ public class TrialManagement {
 		if (active >= this.settings.maxQueue()) {
 			throw new TrialQueueFullException(active);
 		}
+		// The result starts with what the trial will run (optimizer, task), so a queued trial already says it.
+		String result = this.json.writeValueAsString(new TrialResult(List.of(), null, read.spec().optimizer().describe(), read.spec().task().describe()));
 		TrialJob job = new TrialJob(UUID.randomUUID().toString(), idempotencyKey, TrialStatus.QUEUED, body.toString(), read.model().name(),
-				Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, 0, read.spec().steps() * read.spec().variants().size(), null, null, null,
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, 0, read.spec().steps() * read.spec().variants().size(), null, result, null,
 				null, null, 0, false);
 		try {
 			this.jobs.insert(job);

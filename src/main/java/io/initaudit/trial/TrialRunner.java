@@ -93,9 +93,8 @@ public class TrialRunner {
 		}
 		TrialSpec spec = read.spec();
 		ModelDescription model = read.model();
-		String optimizer = spec.optimizer().name() + "(lr=" + Decimals.format(spec.optimizer().learningRate()) + ")";
-		String task = spec.task().kind() + (spec.task().regression() ? " regression" : ", " + spec.task().classes() + " classes") + ", "
-				+ spec.task().samples() + " samples";
+		String optimizer = spec.optimizer().describe();
+		String task = spec.task().describe();
 		LOG.info("Starting trial {} ({} variants × {} steps, {}, {}) on {}", job.id(), spec.variants().size(), spec.steps(), optimizer, task, device);
 		try {
 			Dataset data = Tasks.generate(spec.task(), inputShape(model), outputs(model));

@@ -1,5 +1,7 @@
 package io.initaudit.trial;
 
+import io.initaudit.core.Decimals;
+
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,12 @@ public record TrialSpec(List<Variant> variants, Task task, Optimizer optimizer, 
 	 * @param regression teacher-student only: regress the teacher's outputs instead of classifying them
 	 */
 	public record Task(String kind, int classes, int samples, long seed, boolean regression) {
+
+		/** "teacher-student, 10 classes, 4096 samples": how reports and logs name the task. */
+		public String describe() {
+			return this.kind + (this.regression ? " regression" : ", " + this.classes + " classes") + ", " + this.samples + " samples";
+		}
+
 	}
 
 	/**
@@ -45,6 +53,12 @@ public record TrialSpec(List<Variant> variants, Task task, Optimizer optimizer, 
 	 * @param momentum momentum's μ, RMSprop's ρ, Adam's β₁
 	 */
 	public record Optimizer(String name, double learningRate, double momentum) {
+
+		/** "sgd(lr=0.05)". */
+		public String describe() {
+			return this.name + "(lr=" + Decimals.format(this.learningRate) + ")";
+		}
+
 	}
 
 }

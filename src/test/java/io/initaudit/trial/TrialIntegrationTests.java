@@ -73,6 +73,8 @@ public class TrialIntegrationTests extends HttpIntegrationTest {
 	void sixLayerMlpDeclaredWithStdOneLosesToItsCorrectedInit() throws Exception {
 		HttpResponse<String> r = post("/api/v1/trials", mlp("torch.nn.init.normal_(w, std=1.0)", "sgd", 0.05, 100));
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+		// Even queued, the trial says what it will run.
+		assertThat(json(r).get("optimizer").asString()).isEqualTo("sgd(lr=0.05)");
 		JsonNode t = await(r.headers().firstValue("Location").orElseThrow());
 		assertThat(t.get("status").asString()).as(t.toString()).isEqualTo("succeeded");
 		assertThat(t.get("device").asString()).startsWith("cpu");

@@ -33,7 +33,7 @@ class JdbcTrialJobs implements TrialJobs {
 
 	@Override
 	public void insert(TrialJob j) {
-		this.jdbc.sql("insert into trial_job (" + COLUMNS + ") values (:id, :key, :status, :spec, :model, :created, null, null, 0, :total, null, null, "
+		this.jdbc.sql("insert into trial_job (" + COLUMNS + ") values (:id, :key, :status, :spec, :model, :created, null, null, 0, :total, null, :result, "
 				+ "null, null, null, 0, false)")
 			.param("id", j.id())
 			.param("key", j.idempotencyKey())
@@ -42,6 +42,7 @@ class JdbcTrialJobs implements TrialJobs {
 			.param("model", j.modelName().length() > 200 ? j.modelName().substring(0, 200) : j.modelName())
 			.param("created", Timestamp.from(j.createdAt()))
 			.param("total", j.totalSteps())
+			.param("result", j.result())
 			.update();
 	}
 
