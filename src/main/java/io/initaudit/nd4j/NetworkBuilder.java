@@ -381,27 +381,35 @@ final class NetworkBuilder {
 
 		/** ND4J deconv2d takes [kH, kW, out, in]. */
 		private SDVariable deconv(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
+			// A 1D transposed conv is a 2D one with a unit height: [in, out, k] or [k, a, b] gets that axis first.
+			boolean oneD = w.rank() == 3;
+			boolean outFirst = layer.framework() == Framework.PYTORCH || layer.framework() == Framework.DL4J;
+			INDArray w4 = !oneD ? w : outFirst ? w.reshape(w.size(0), w.size(1), 1, w.size(2)) : w.reshape(1, w.size(0), w.size(1), w.size(2));
 			INDArray k = switch (layer.framework()) {
-				case PYTORCH, DL4J -> w.permute(2, 3, 1, 0).dup('c');
-				case JAX, FLAX -> w.permute(0, 1, 3, 2).dup('c');
-				default -> w;
+				case PYTORCH, DL4J -> w4.permute(2, 3, 1, 0).dup('c');
+				case JAX, FLAX -> w4.permute(0, 1, 3, 2).dup('c');
+				default -> w4;
 			};
 			LayerConfig c = layer.config();
 			DeConv2DConfig cfg = DeConv2DConfig.builder()
 				.kH(k.size(0))
 				.kW(k.size(1))
-				.sH(c.stride().get(0))
-				.sW(c.stride().get(1))
-				.pH(c.padding().get(0))
-				.pW(c.padding().get(1))
-				.dH(c.dilation().get(0))
-				.dW(c.dilation().get(1))
+				.sH(oneD ? 1 : c.stride().get(0))
+				.sW(c.stride().get(oneD ? 0 : 1))
+				.pH(oneD ? 0 : c.padding().get(0))
+				.pW(c.padding().get(oneD ? 0 : 1))
+				.dH(oneD ? 1 : c.dilation().get(0))
+				.dW(c.dilation().get(oneD ? 0 : 1))
 				.isSameMode("same".equals(c.paddingMode()))
 				.dataFormat("NCHW")
 				.build();
-			SDVariable y = this.sd.cnn().deconv2d(x, var(layer, "w", k), cfg);
+			SDVariable y = this.sd.cnn().deconv2d(oneD ? to2d(x, shapeWithBatch(this.batch, layer.inputShape())) : x, var(layer, "w", k), cfg);
 			if (b != null) {
 				y = y.add(var(layer, "b", b.reshape(1, k.size(2), 1, 1)));
+			}
+			if (oneD) {
+				List<Long> d = layer.outputShape().dims();
+				return this.sd.reshape(y, this.batch, d.get(0), d.get(1));
 			}
 			return y;
 		}

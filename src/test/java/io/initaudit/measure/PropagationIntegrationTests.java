@@ -100,6 +100,27 @@ class PropagationIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@Test
+	void convTranspose1dInEveryLayoutGivesTheVarianceOfItsTaps() {
+		// 16 → 16 channels, kernel 4, stride 2 on 32 steps of unit-variance noise, weights N(0, 0.1²), zero bias: every
+		// output position sums k/stride = 2 taps per input channel, 16·2·0.01 = 0.32 (the two end positions get one tap:
+		// 0.315 over all 64). Tolerance ±15%: 1,024 sampled weights and 4·16·64 outputs.
+		Map<String, String[]> spellings = Map.of(
+				"pytorch", new String[] { "torch.nn.init.normal_(w, std=0.1)", "torch.nn.init.zeros_(b)", "1" },
+				"keras", new String[] { "keras.initializers.RandomNormal(stddev=0.1)", "zeros", "\"same\"" },
+				"jax", new String[] { "jax.nn.initializers.normal(stddev=0.1)", "zeros", "\"same\"" });
+		for (var e : spellings.entrySet()) {
+			String body = """
+					{"model": {"name": "up", "framework": "%s", "input": {"shape": [16, 32]}, "layers": [
+					  {"name": "up", "type": "conv_transpose1d", "in_channels": 16, "out_channels": 16, "kernel_size": 4, "stride": 2,
+					   "padding": %s, "init": "%s", "bias_init": "%s"}]}, "batchSize": 4, "seed": 5}"""
+				.formatted(e.getKey(), e.getValue()[2], e.getValue()[0], e.getValue()[1]);
+			HttpResponse<String> r = post("/api/v1/propagation", body);
+			assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
+			assertThat(json(r).at("/layers/0/declared/activationVariance").asDouble()).as(e.getKey()).isCloseTo(0.315, within(0.315 * 0.15));
+		}
+	}
+
+	@Test
 	void everyLayerKindOfTheExamplesPropagates() {
 		for (String example : List.of("bilstm-keras", "doconv-net", "multihead-attention", "xception-middle-flow")) {
 			JsonNode model = json(get("/api/v1/examples/" + example));
