@@ -55,8 +55,7 @@ public class Nd4jPropagator implements Propagator {
 		LayerConfig c = layer.config();
 		return switch (layer.type()) {
 			case CONV3D -> c.groups() > 1 ? "grouped conv3d is not propagated yet" : null;
-			case CONV_TRANSPOSE3D -> layer.type().jsonName() + " is not propagated yet";
-			case CONV_TRANSPOSE1D, CONV_TRANSPOSE2D -> c.groups() > 1 || c.outputPadding().stream().anyMatch(p -> p != 0)
+			case CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D -> c.groups() > 1 || c.outputPadding().stream().anyMatch(p -> p != 0)
 					? "grouped transposed convs and output_padding are not propagated yet" : null;
 			case DO_CONV2D -> c.effectiveDMul() < c.receptiveField() ? "DO-Conv with D_mul < M·N is not propagated" : null;
 			case LSTM, GRU -> sequenceLength(layer) > MAX_SEQUENCE ? "sequences longer than " + MAX_SEQUENCE + " steps are not propagated" : null;

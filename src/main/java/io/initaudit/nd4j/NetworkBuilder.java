@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
@@ -126,7 +127,8 @@ final class NetworkBuilder {
 					yield pointwise(layer, dw, pointwiseWeight(layer, w.get(1)), biasOf(tensors));
 				}
 				case DO_CONV -> conv(layer, x, in, doConvWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
-				case CONV_TRANSPOSE -> deconv(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
+				case CONV_TRANSPOSE -> in.length == 5 ? deconv3d(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors))
+						: deconv(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
 				case EMBEDDING -> embedding(layer, weightOf(tensors, Role.WEIGHT));
 				case LSTM, GRU -> rnn(layer, x, in, tensors);
 				case ATTENTION -> attention(layer, x, in, tensors);
@@ -410,6 +412,29 @@ final class NetworkBuilder {
 			if (oneD) {
 				List<Long> d = layer.outputShape().dims();
 				return this.sd.reshape(y, this.batch, d.get(0), d.get(1));
+			}
+			return y;
+		}
+
+		/** An ungrouped 3D transposed conv, NCDHW; ND4J's deconv3d takes [kD, kH, kW, out, in], the Keras/TF layout. */
+		private SDVariable deconv3d(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
+			INDArray k = switch (layer.framework()) {
+				case PYTORCH, DL4J -> w.permute(2, 3, 4, 1, 0).dup('c');
+				case JAX, FLAX -> w.permute(0, 1, 2, 4, 3).dup('c');
+				default -> w;
+			};
+			LayerConfig c = layer.config();
+			DeConv3DConfig cfg = DeConv3DConfig.builder()
+				.kD(k.size(0)).kH(k.size(1)).kW(k.size(2))
+				.sD(c.stride().get(0)).sH(c.stride().get(1)).sW(c.stride().get(2))
+				.pD(c.padding().get(0)).pH(c.padding().get(1)).pW(c.padding().get(2))
+				.dD(c.dilation().get(0)).dH(c.dilation().get(1)).dW(c.dilation().get(2))
+				.isSameMode("same".equals(c.paddingMode()))
+				.dataFormat("NCDHW")
+				.build();
+			SDVariable y = this.sd.cnn().deconv3d(x, var(layer, "w", k), cfg);
+			if (b != null) {
+				y = y.add(var(layer, "b", b.reshape(1, k.size(3), 1, 1, 1)));
 			}
 			return y;
 		}

@@ -121,6 +121,22 @@ class PropagationIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@Test
+	void convTranspose3dWithStrideEqualToKernelGivesOneTapPerChannel() {
+		// 8 → 8 channels, kernel 2, stride 2: every output voxel gets exactly one tap per input channel, so with weights
+		// N(0, 0.1²) and unit-variance input its variance is 8·0.01 = 0.08. Tolerance ±20%: 512 sampled weights.
+		for (String[] fw : new String[][] { { "pytorch", "torch.nn.init.normal_(w, std=0.1)", "torch.nn.init.zeros_(b)" },
+				{ "keras", "keras.initializers.RandomNormal(stddev=0.1)", "zeros" }, { "flax", "jax.nn.initializers.normal(stddev=0.1)", "zeros" } }) {
+			String body = """
+					{"model": {"name": "up3", "framework": "%s", "input": {"shape": [8, 4, 6, 6]}, "layers": [
+					  {"name": "up", "type": "conv_transpose3d", "in_channels": 8, "out_channels": 8, "kernel_size": 2, "stride": 2,
+					   "init": "%s", "bias_init": "%s"}]}, "batchSize": 2, "seed": 9}""".formatted(fw[0], fw[1], fw[2]);
+			HttpResponse<String> r = post("/api/v1/propagation", body);
+			assertThat(r.statusCode()).as(fw[0] + ": " + r.body()).isEqualTo(200);
+			assertThat(json(r).at("/layers/0/declared/activationVariance").asDouble()).as(fw[0]).isCloseTo(0.08, within(0.08 * 0.2));
+		}
+	}
+
+	@Test
 	void everyLayerKindOfTheExamplesPropagates() {
 		for (String example : List.of("bilstm-keras", "doconv-net", "multihead-attention", "xception-middle-flow")) {
 			JsonNode model = json(get("/api/v1/examples/" + example));
