@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed openapi/initaudit.yaml is what the running service generates. After an intended API change,
+ * The committed openapi/openapi.yaml is what the running service generates. After an intended API change,
  * regenerate it with {@code mvn verify -Dinitaudit.openapi.write=true} and commit the file.
  */
 class OpenApiDocumentIntegrationTests extends HttpIntegrationTest {
 
-	static final Path COMMITTED = Path.of("openapi", "initaudit.yaml");
+	static final Path COMMITTED = Path.of("openapi", "openapi.yaml");
 
 	@Test
 	void committedDocumentMatchesTheService() throws IOException {
@@ -26,9 +26,9 @@ class OpenApiDocumentIntegrationTests extends HttpIntegrationTest {
 			Files.createDirectories(COMMITTED.getParent());
 			Files.writeString(COMMITTED, generated);
 		}
-		assertThat(COMMITTED).as("openapi/initaudit.yaml is missing: run mvn verify -Dinitaudit.openapi.write=true").exists();
+		assertThat(COMMITTED).as("openapi/openapi.yaml is missing: run mvn verify -Dinitaudit.openapi.write=true").exists();
 		assertThat(Files.readString(COMMITTED))
-			.as("openapi/initaudit.yaml differs from what the service generates: run mvn verify -Dinitaudit.openapi.write=true and review the diff")
+			.as("openapi/openapi.yaml differs from what the service generates: run mvn verify -Dinitaudit.openapi.write=true and review the diff")
 			.isEqualTo(generated);
 	}
 

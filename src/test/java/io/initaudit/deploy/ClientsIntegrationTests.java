@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Python and TypeScript clients generated from openapi/initaudit.yaml by the build (target/clients), each run
+ * The Python and TypeScript clients generated from openapi/openapi.yaml by the build (target/clients), each run
  * against this running service with API keys: refused without a key, then with the key (the document's apiKey
  * scheme) audit an example, fetch the report, submit a trial and poll it.
  */
