@@ -1,5 +1,12 @@
 package io.initaudit;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -17,6 +24,26 @@ public record PostgresDatabase(String url, String username, String password) {
 			instance = start();
 		}
 		return instance;
+	}
+
+	/** A fresh schema name for one test class, so classes and runs never see each other's rows. */
+	public static String newSchema(String prefix) {
+		return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+	/** Points the application's data source at {@code schema} of this database; Flyway creates and migrates it. */
+	public void register(DynamicPropertyRegistry registry, String schema) {
+		registry.add("spring.datasource.url", () -> url() + (url().contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		registry.add("spring.datasource.username", this::username);
+		registry.add("spring.datasource.password", this::password);
+		registry.add("spring.flyway.schemas", () -> schema);
+		registry.add("spring.flyway.create-schemas", () -> "true");
+	}
+
+	public void dropSchema(String schema) throws SQLException {
+		try (Connection c = DriverManager.getConnection(url(), username(), password()); Statement s = c.createStatement()) {
+			s.execute("drop schema if exists " + schema + " cascade");
+		}
 	}
 
 	private static PostgresDatabase start() {

@@ -5,17 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.initaudit.core.Distribution;
 import io.initaudit.core.Decimals;
+import io.initaudit.core.Distribution;
 import io.initaudit.model.Layer;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.semantics.AssessContext;
 import io.initaudit.semantics.Declarations;
+import io.initaudit.semantics.Defaults;
 import io.initaudit.semantics.Finding;
 import io.initaudit.semantics.FindingCode;
 import io.initaudit.semantics.ParameterSpec;
 import io.initaudit.semantics.Parameters;
 import io.initaudit.semantics.Severity;
 import io.initaudit.semantics.Thresholds;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -111,7 +114,7 @@ public class PropagationManagement {
 	}
 
 	/** Every parameter's values drawn from its declared (or corrected) law; the same seed for both variants. */
-	private Map<String, List<Propagator.Tensor>> weights(ModelDescription model, long seed, boolean declared, @org.jspecify.annotations.Nullable List<String> notes) {
+	private Map<String, List<Propagator.Tensor>> weights(ModelDescription model, long seed, boolean declared, @Nullable List<String> notes) {
 		Map<String, List<Propagator.Tensor>> out = new LinkedHashMap<>();
 		for (Layer l : model.layers()) {
 			List<Propagator.Tensor> tensors = new ArrayList<>();
@@ -123,8 +126,8 @@ public class PropagationManagement {
 					if (notes != null) {
 						notes.add(l.name() + "." + p.name() + ": the declared init could not be interpreted; both runs use the corrected or default law");
 					}
-					dLaw = cLaw != null ? cLaw : io.initaudit.semantics.Defaults.forParameter(p, l).assess(
-							new io.initaudit.semantics.AssessContext(p, l.kind(), null, 0, null, Thresholds.DEFAULT, true)).declared();
+					dLaw = cLaw != null ? cLaw : Defaults.forParameter(p, l).assess(
+							new AssessContext(p, l.kind(), null, 0, null, Thresholds.DEFAULT, true)).declared();
 				}
 				Distribution law = declared || cLaw == null ? dLaw : cLaw;
 				long s = seed * 1_000_003L + l.index() * 7919L + p.name().hashCode();

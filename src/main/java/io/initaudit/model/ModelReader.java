@@ -47,6 +47,22 @@ public final class ModelReader {
 		return new Pass(root).run();
 	}
 
+	/**
+	 * The model description in {@code body.field} of a larger request (propagation, trials): required, and every
+	 * violation's pointer starts with {@code /field}.
+	 */
+	public ModelDescription readField(JsonNode body, String field) {
+		if (!body.isObject() || !body.path(field).isObject()) {
+			throw new InvalidModelException("/" + field, field + " is required: a model description object");
+		}
+		try {
+			return read(body.get(field));
+		}
+		catch (InvalidModelException ex) {
+			throw new InvalidModelException(ex.violations().stream().map(v -> new Violation("/" + field + v.pointer(), v.detail())).toList());
+		}
+	}
+
 	/** One read of one document: collects violations, then throws them all at once. */
 	private final class Pass {
 

@@ -1,6 +1,7 @@
 package io.initaudit.system;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -13,8 +14,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * When {@code initaudit.api-keys} (env {@code INITAUDIT_API_KEYS}) lists keys, every /api/** request needs one, as
@@ -27,7 +31,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final List<byte[]> keys;
 
-	ApiKeyFilter(@Value("${initaudit.api-keys:}") String keys) {
+	private final JsonMapper json;
+
+	ApiKeyFilter(@Value("${initaudit.api-keys:}") String keys, JsonMapper json) {
+		this.json = json;
 		this.keys = Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
 	}
 
@@ -50,9 +57,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader("WWW-Authenticate", "Bearer");
 		response.setContentType("application/problem+json");
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-				+ "\"detail\":\"This API needs a key: send it as X-API-Key or Authorization: Bearer\",\"instance\":\"" + request.getRequestURI().replace("\"", "")
-				+ "\"}");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+				"This API needs a key: send it as X-API-Key or Authorization: Bearer");
+		try {
+			problem.setInstance(URI.create(request.getRequestURI()));
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a URI reference: leave instance out rather than echo it.
+		}
+		response.getWriter().write(this.json.writeValueAsString(problem));
 	}
 
 	/** Constant-time comparison against every configured key. */

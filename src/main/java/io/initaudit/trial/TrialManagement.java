@@ -11,6 +11,8 @@ import io.initaudit.measure.Propagator;
 import io.initaudit.model.Layer;
 import io.initaudit.semantics.ParameterSpec;
 import io.initaudit.semantics.Parameters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +37,8 @@ public class TrialManagement {
 	private final JsonMapper json;
 
 	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator, JsonMapper json,
-			io.micrometer.core.instrument.MeterRegistry meters) {
-		io.micrometer.core.instrument.Gauge.builder("initaudit.trial.queue", jobs, TrialJobs::countActive)
+			MeterRegistry meters) {
+		Gauge.builder("initaudit.trial.queue", jobs, TrialJobs::countActive)
 			.description("Trials queued or running")
 			.register(meters);
 		this.jobs = jobs;

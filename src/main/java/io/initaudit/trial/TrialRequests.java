@@ -10,8 +10,11 @@ import java.util.Set;
 import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelReader;
-import io.initaudit.model.Violation;
 import tools.jackson.databind.JsonNode;
+
+import static io.initaudit.model.RequestFields.integer;
+import static io.initaudit.model.RequestFields.number;
+import static io.initaudit.model.RequestFields.text;
 
 /**
  * Reads and checks a trial request (design/api.md §4); every problem is a 400 with its JSON Pointer.
@@ -31,16 +34,7 @@ public final class TrialRequests {
 	}
 
 	public Read read(JsonNode body) {
-		if (!body.isObject() || !body.path("model").isObject()) {
-			throw new InvalidModelException("/model", "model is required: a model description object");
-		}
-		ModelDescription model;
-		try {
-			model = this.reader.read(body.get("model"));
-		}
-		catch (InvalidModelException ex) {
-			throw new InvalidModelException(ex.violations().stream().map(v -> new Violation("/model" + v.pointer(), v.detail())).toList());
-		}
+		ModelDescription model = this.reader.readField(body, "model");
 		List<TrialSpec.Variant> variants = variants(body.get("variants"), model);
 		JsonNode t = body.path("task");
 		String kind = text(t, "kind", "teacher-student", "/task/kind");
@@ -57,8 +51,8 @@ public final class TrialRequests {
 		if (!Set.of("sgd", "momentum", "rmsprop", "adam").contains(opt)) {
 			throw new InvalidModelException("/optimizer/name", "optimizer.name must be sgd, momentum, rmsprop or adam. Received: " + opt);
 		}
-		double lr = number(o, "learningRate", opt.equals("sgd") || opt.equals("momentum") ? 0.01 : 0.001, "/optimizer/learningRate", 1e-8, 10);
-		double momentum = number(o, "momentum", opt.equals("rmsprop") ? 0.99 : 0.9, "/optimizer/momentum", 0, 0.9999);
+		double lr = number(o, "learningRate", opt.equals("sgd") || opt.equals("momentum") ? 0.01 : 0.001, 1e-8, 10, "/optimizer/learningRate");
+		double momentum = number(o, "momentum", opt.equals("rmsprop") ? 0.99 : 0.9, 0, 0.9999, "/optimizer/momentum");
 		int steps = (int) integer(body, "steps", 200, 1, this.settings.maxSteps(), "/steps");
 		int batch = (int) integer(body, "batchSize", 64, 1, this.settings.maxBatchSize(), "/batchSize");
 		long seed = integer(body, "seed", 42, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, "/seed");
@@ -111,39 +105,6 @@ public final class TrialRequests {
 			out.add(variant);
 		}
 		return out;
-	}
-
-	private static String text(JsonNode node, String field, String fallback, String pointer) {
-		JsonNode v = node.get(field);
-		if (v == null || v.isNull()) {
-			return fallback;
-		}
-		if (!v.isString()) {
-			throw new InvalidModelException(pointer, field + " must be a string");
-		}
-		return v.asString();
-	}
-
-	private static long integer(JsonNode node, String field, long fallback, long min, long max, String pointer) {
-		JsonNode v = node.get(field);
-		if (v == null || v.isNull()) {
-			return fallback;
-		}
-		if (!v.isIntegralNumber() || v.asDouble() < min || v.asDouble() > max) {
-			throw new InvalidModelException(pointer, field + " must be an integer between " + min + " and " + max);
-		}
-		return v.asLong();
-	}
-
-	private static double number(JsonNode node, String field, double fallback, String pointer, double min, double max) {
-		JsonNode v = node.get(field);
-		if (v == null || v.isNull()) {
-			return fallback;
-		}
-		if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
-			throw new InvalidModelException(pointer, field + " must be a number between " + min + " and " + max);
-		}
-		return v.asDouble();
 	}
 
 }

@@ -7,6 +7,7 @@ import io.initaudit.ApiIntegrationTests;
 import io.initaudit.HttpIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,10 @@ class OperationsIntegrationTests extends HttpIntegrationTest {
 		HttpResponse<String> none = audit(null, null);
 		assertThat(none.statusCode()).isEqualTo(401);
 		assertThat(none.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		JsonNode problem = json(none);
+		assertThat(problem.get("status").asInt()).isEqualTo(401);
+		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/audits");
 		assertThat(audit("X-API-Key", "wrong").statusCode()).isEqualTo(401);
 		assertThat(audit("X-API-Key", "k2").statusCode()).isEqualTo(201);
 		assertThat(audit("Authorization", "Bearer k1").statusCode()).isEqualTo(201);

@@ -1,8 +1,5 @@
 package io.initaudit.trial;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,17 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = "initaudit.trial.worker-enabled=false")
 class TrialQueueIntegrationTests {
 
-	static final String SCHEMA = "initaudit_q_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	static final String SCHEMA = PostgresDatabase.newSchema("initaudit_q_");
 
 	static final PostgresDatabase DB = PostgresDatabase.get();
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> DB.url() + (DB.url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-		registry.add("spring.datasource.username", DB::username);
-		registry.add("spring.datasource.password", DB::password);
-		registry.add("spring.flyway.schemas", () -> SCHEMA);
-		registry.add("spring.flyway.create-schemas", () -> "true");
+		DB.register(registry, SCHEMA);
 	}
 
 	@Autowired
@@ -49,9 +42,7 @@ class TrialQueueIntegrationTests {
 
 	@AfterAll
 	static void dropSchema() throws Exception {
-		try (Connection c = DriverManager.getConnection(DB.url(), DB.username(), DB.password()); Statement s = c.createStatement()) {
-			s.execute("drop schema if exists " + SCHEMA + " cascade");
-		}
+		DB.dropSchema(SCHEMA);
 	}
 
 	@Test

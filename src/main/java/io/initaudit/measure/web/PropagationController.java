@@ -8,7 +8,7 @@ import io.initaudit.measure.PropagationResult;
 import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelReader;
-import io.initaudit.model.Violation;
+import io.initaudit.model.RequestFields;
 import io.initaudit.system.JsonBodies;
 import io.initaudit.system.ModelDescriptionSchema;
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,18 +78,9 @@ class PropagationController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	PropagationResponse propagate(HttpServletRequest request) {
 		JsonNode body = this.bodies.read(request);
-		if (!body.isObject() || !body.path("model").isObject()) {
-			throw new InvalidModelException("/model", "model is required: a model description object");
-		}
-		ModelDescription model;
-		try {
-			model = this.reader.read(body.get("model"));
-		}
-		catch (InvalidModelException ex) {
-			throw new InvalidModelException(ex.violations().stream().map(v -> new Violation("/model" + v.pointer(), v.detail())).toList());
-		}
-		int batch = integer(body, "batchSize", 16, 1, Integer.MAX_VALUE);
-		long seed = longValue(body, "seed", 1, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
+		ModelDescription model = this.reader.readField(body, "model");
+		int batch = (int) RequestFields.integer(body, "batchSize", 16, 1, Integer.MAX_VALUE, "/batchSize");
+		long seed = RequestFields.integer(body, "seed", 1, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, "/seed");
 		double factor = body.path("varianceFactor").isNumber() ? body.get("varianceFactor").asDouble() : DEFAULT_VARIANCE_FACTOR;
 		if (!(factor > 1) || Double.isInfinite(factor)) {
 			throw new InvalidModelException("/varianceFactor", "varianceFactor must be a number > 1");
@@ -98,21 +89,6 @@ class PropagationController {
 		return new PropagationResponse(r.layers(),
 				r.findings().stream().map(f -> new FindingView(f.code().name(), f.severity().jsonName(), f.message(), f.evidence())).toList(),
 				r.batchSize(), r.seed(), r.device(), r.millis(), r.notes());
-	}
-
-	private static int integer(JsonNode body, String field, long fallback, long min, long max) {
-		return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, longValue(body, field, fallback, min, max)));
-	}
-
-	private static long longValue(JsonNode body, String field, long fallback, long min, long max) {
-		JsonNode v = body.get(field);
-		if (v == null || v.isNull()) {
-			return fallback;
-		}
-		if (!v.isIntegralNumber() || v.asDouble() < min || v.asDouble() > max) {
-			throw new InvalidModelException("/" + field, field + " must be an integer between " + min + " and " + max);
-		}
-		return v.asLong();
 	}
 
 }

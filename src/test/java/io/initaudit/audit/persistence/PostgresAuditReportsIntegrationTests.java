@@ -1,10 +1,6 @@
 package io.initaudit.audit.persistence;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 
 import io.initaudit.PostgresDatabase;
 import io.initaudit.audit.AuditManagement;
@@ -30,17 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = "initaudit.trial.worker-enabled=false")
 class PostgresAuditReportsIntegrationTests {
 
-	static final String SCHEMA = "initaudit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	static final String SCHEMA = PostgresDatabase.newSchema("initaudit_it_");
 
 	static final PostgresDatabase DB = PostgresDatabase.get();
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> DB.url() + (DB.url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-		registry.add("spring.datasource.username", DB::username);
-		registry.add("spring.datasource.password", DB::password);
-		registry.add("spring.flyway.schemas", () -> SCHEMA);
-		registry.add("spring.flyway.create-schemas", () -> "true");
+		DB.register(registry, SCHEMA);
 	}
 
 	@Autowired
@@ -54,9 +46,7 @@ class PostgresAuditReportsIntegrationTests {
 
 	@AfterAll
 	static void dropSchema() throws Exception {
-		try (Connection c = DriverManager.getConnection(DB.url(), DB.username(), DB.password()); Statement s = c.createStatement()) {
-			s.execute("drop schema if exists " + SCHEMA + " cascade");
-		}
+		DB.dropSchema(SCHEMA);
 	}
 
 	@Test
