@@ -1,9 +1,12 @@
 package io.initaudit;
 
+import io.initaudit.imports.ModelImports;
+import io.initaudit.model.ModelSources;
 import io.initaudit.nd4j.Nd4jRuntime;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Entry point of the InitAudit service.
@@ -11,6 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class InitAuditApplication {
+
+	/** Request bodies in every accepted source, read by the importers. */
+	@Bean
+	ModelSources modelSources() {
+		return new ModelImports();
+	}
 
 	public static void main(String[] args) {
 		Nd4jRuntime.configureDefaults();

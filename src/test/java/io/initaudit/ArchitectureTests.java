@@ -1,5 +1,8 @@
 package io.initaudit;
 
+import java.util.List;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -9,7 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The layering the code relies on: a pure-Java core, adapters that nothing else imports.
+ * The layering the code relies on: a pure-Java core, features that meet only in the shared kernel (core, model,
+ * semantics, sampling), adapters that nothing else imports.
  */
 @AnalyzeClasses(packagesOf = InitAuditApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -27,6 +31,28 @@ class ArchitectureTests {
 	static final ArchRule semanticsIsPureJava = classes().that().resideInAPackage("io.initaudit.semantics..")
 		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit.semantics..", "io.initaudit.model..", "io.initaudit.core..", "java..",
 				"org.jspecify..");
+
+	/** The features: none imports another; they meet in core, model, semantics and sampling. */
+	static final List<String> FEATURES = List.of("audit", "imports", "measure", "trial", "discovery");
+
+	@ArchTest
+	static final ArchRule samplingIsPureJava = classes().that().resideInAPackage("io.initaudit.sampling")
+		.should().onlyDependOnClassesThat().resideInAnyPackage("io.initaudit.sampling", "io.initaudit.semantics..", "io.initaudit.model..",
+				"io.initaudit.core..", "java..", "org.jspecify..");
+
+	@ArchTest
+	static void featuresDoNotImportEachOther(JavaClasses classes) {
+		for (String feature : FEATURES) {
+			String[] others = FEATURES.stream().filter(f -> !f.equals(feature)).map(f -> "io.initaudit." + f + "..").toArray(String[]::new);
+			noClasses().that().resideInAPackage("io.initaudit." + feature + "..").should().dependOnClassesThat().resideInAnyPackage(others)
+				.because("features meet in core, model, semantics and sampling").check(classes);
+		}
+	}
+
+	@ArchTest
+	static final ArchRule theSharedKernelImportsNoFeature = noClasses().that()
+		.resideInAnyPackage("io.initaudit.core..", "io.initaudit.model..", "io.initaudit.semantics..", "io.initaudit.sampling..")
+		.should().dependOnClassesThat().resideInAnyPackage(FEATURES.stream().map(f -> "io.initaudit." + f + "..").toArray(String[]::new));
 
 	@ArchTest
 	static final ArchRule importersArePureJava = classes().that().resideInAPackage("io.initaudit.imports..")

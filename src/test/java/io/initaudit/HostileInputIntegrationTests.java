@@ -1,6 +1,8 @@
 package io.initaudit;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,7 +71,7 @@ class HostileInputIntegrationTests extends HttpIntegrationTest {
 		HttpResponse<String> r = post("/api/v1/audits", body);
 		assertThat(r.statusCode()).isEqualTo(201);
 		assertThat(json(r).findValues("code").toString()).contains("UNKNOWN_INITIALIZER");
-		assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/initaudit-pwned"))).isFalse();
+		assertThat(Files.exists(Path.of("/tmp/initaudit-pwned"))).isFalse();
 	}
 
 	@Test
@@ -96,7 +98,7 @@ class HostileInputIntegrationTests extends HttpIntegrationTest {
 		List<String> failures = new ArrayList<>();
 		for (String[] source : new String[][] { { "keras", "src/test/resources/keras/mobilenet_style.keras3.json" },
 				{ "keras", "src/test/resources/keras/bilstm.tfkeras2.json" }, { "torch", "src/test/resources/manifests/small_cnn_defaults.manifest.json" } }) {
-			JsonNode original = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of(source[1])));
+			JsonNode original = JSON.readTree(Files.readString(Path.of(source[1])));
 			for (int i = 0; i < 150; i++) {
 				JsonNode doc = original.deepCopy();
 				for (int k = 0; k < 1 + random.nextInt(3); k++) {

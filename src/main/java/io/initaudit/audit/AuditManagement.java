@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.UUID;
 
 import io.initaudit.core.Distribution;
-import io.initaudit.measure.MeasureSettings;
-import io.initaudit.measure.MeasurementSlots;
-import io.initaudit.measure.SampleStats;
-import io.initaudit.measure.Sampler;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.sampling.MeasurementSlots;
+import io.initaudit.sampling.NetworkLimitException;
+import io.initaudit.sampling.SampleStats;
+import io.initaudit.sampling.Sampler;
+import io.initaudit.sampling.config.MeasureSettings;
 import io.initaudit.semantics.ParameterSpec;
-import org.jspecify.annotations.Nullable;
+import io.initaudit.semantics.Parameters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,12 +96,12 @@ public class AuditManagement {
 	private void checkSamplingBudget(ModelDescription model) {
 		long total = 0;
 		for (var layer : model.layers()) {
-			for (ParameterSpec p : io.initaudit.semantics.Parameters.of(layer)) {
+			for (ParameterSpec p : Parameters.of(layer)) {
 				total += Math.min(p.elements(), this.measureSettings.maxSamples());
 			}
 		}
 		if (total > this.measureSettings.maxParameters()) {
-			throw new io.initaudit.measure.ModelTooLargeException("/layers", "measure=true would sample " + total + " values; the limit is "
+			throw new NetworkLimitException("/layers", "measure=true would sample " + total + " values; the limit is "
 					+ this.measureSettings.maxParameters() + " (initaudit.measure.max-parameters)");
 		}
 	}

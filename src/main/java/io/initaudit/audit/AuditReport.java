@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.initaudit.sampling.SampleStats;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +65,7 @@ public record AuditReport(String id, Instant createdAt, ModelInfo model, String 
 	 * @param device where it was sampled
 	 * @param note why a law was not sampled, if one was not
 	 */
-	public record Sampled(io.initaudit.measure.@Nullable SampleStats declared, io.initaudit.measure.@Nullable SampleStats corrected, int cap,
+	public record Sampled(@Nullable SampleStats declared, @Nullable SampleStats corrected, int cap,
 			String device, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String note) {
 	}
 

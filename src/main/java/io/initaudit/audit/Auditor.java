@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.initaudit.core.Decimals;
 import io.initaudit.core.Distribution;
+import io.initaudit.core.Family;
 import io.initaudit.core.Fans;
 import io.initaudit.model.InitDecl;
 import io.initaudit.model.Layer;
@@ -29,9 +30,6 @@ import org.jspecify.annotations.Nullable;
  * Audits a model description: a pure function from the description to a report.
  */
 public final class Auditor {
-
-	/** Where the documentation of a finding code lives, relative to the service root. */
-	public static final String HELP_PATH = "/docs/findings/";
 
 	private final Thresholds thresholds;
 
@@ -113,7 +111,7 @@ public final class Auditor {
 		AuditReport.Corrected corrected = null;
 		if (a.corrected() != null && in != null) {
 			Distribution c = a.corrected();
-			int blocks = d != null && d.family() == io.initaudit.core.Family.ORTHOGONAL ? p.stackedBlocks() : 1;
+			int blocks = d != null && d.family() == Family.ORTHOGONAL ? p.stackedBlocks() : 1;
 			corrected = new AuditReport.Corrected(c.family().jsonName(), c.std(), c.paramStd(), c.lower(), c.upper(),
 					Snippets.of(c, a.correctedSampling(), in.mode(), p, au.layer().framework(), blocks));
 		}
@@ -154,7 +152,7 @@ public final class Auditor {
 
 	static AuditReport.FindingView view(Finding f, @Nullable String layer, @Nullable String parameter) {
 		return new AuditReport.FindingView(f.code().name(), f.severity().jsonName(), f.message(), f.evidence(), layer, parameter,
-				HELP_PATH + f.code().name());
+				f.code().helpPath());
 	}
 
 	private static AuditReport.@Nullable FanPair pair(@Nullable Fans f) {

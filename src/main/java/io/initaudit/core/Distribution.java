@@ -129,6 +129,78 @@ public record Distribution(Family family, double mean, double std, @Nullable Dou
 				hi, this.modulus);
 	}
 
+	/**
+	 * The excess kurtosis m₄/m₂² − 3 of the values written: 0 for a normal, −1.2 for a uniform, −6/(n + 2) for the
+	 * entries of a Haar-random (semi-)orthogonal matrix whose longer side is n (one coordinate of a point uniform on
+	 * the sphere S^(n−1)); for truncated and folded laws from their partial moments. NaN for a constant.
+	 */
+	public double excessKurtosis() {
+		if (this.family == Family.CONSTANT || this.std == 0.0) {
+			return Double.NaN;
+		}
+		return switch (this.family) {
+			case NORMAL -> 0.0;
+			case UNIFORM -> -1.2;
+			case ORTHOGONAL -> -6.0 / (Math.rint(this.upper * this.upper / (this.std * this.std)) + 2.0);
+			case TRUNCATED_NORMAL -> truncatedKurtosis();
+			case TRUNCATED_NORMAL_REDRAW_ONCE -> {
+				// (1 − q)·TN(±2σ) + q·δ(0), q = p²: m₂ and m₄ both scale by (1 − q), so the ratio grows by 1/(1 − q).
+				double p = 1.0 - Gaussian.mass(-TWO_SIGMA, TWO_SIGMA);
+				yield centralMomentRatio(-TWO_SIGMA, TWO_SIGMA) / (1.0 - p * p) - 3.0;
+			}
+			case FMOD_NORMAL -> {
+				double second = 0.0;
+				double fourth = 0.0;
+				for (int k = 0; k * this.modulus < NEGLIGIBLE_TAIL; k++) {
+					second += 2.0 * Gaussian.shiftedMoment(k * this.modulus, (k + 1) * this.modulus, k * this.modulus, 2);
+					fourth += 2.0 * Gaussian.shiftedMoment(k * this.modulus, (k + 1) * this.modulus, k * this.modulus, 4);
+				}
+				yield fourth / (second * second) - 3.0;
+			}
+			case REMAINDER_NORMAL -> {
+				double m = this.modulus;
+				double[] r = new double[5];
+				for (int k = (int) Math.floor(-NEGLIGIBLE_TAIL / m) - 1; k <= (int) Math.ceil(NEGLIGIBLE_TAIL / m) + 1; k++) {
+					for (int p = 1; p <= 4; p++) {
+						r[p] += Gaussian.shiftedMoment(k * m, (k + 1) * m, k * m, p);
+					}
+				}
+				double m2 = r[2] - r[1] * r[1];
+				double m4 = r[4] - 4 * r[1] * r[3] + 6 * r[1] * r[1] * r[2] - 3 * Math.pow(r[1], 4);
+				yield m4 / (m2 * m2) - 3.0;
+			}
+			case CONSTANT -> Double.NaN;
+		};
+	}
+
+	/** A truncated normal's kurtosis: its location μ is found from the mean (monotone in μ), then the moments on [α, β]. */
+	private double truncatedKurtosis() {
+		double sigma = this.paramStd;
+		double lo = this.lower - NEGLIGIBLE_TAIL * sigma;
+		double hi = this.upper + NEGLIGIBLE_TAIL * sigma;
+		for (int i = 0; i < 200 && hi - lo > 1e-15 * Math.max(1.0, Math.abs(hi)); i++) {
+			double mu = 0.5 * (lo + hi);
+			double mean = mu + sigma * Gaussian.truncatedMean((this.lower - mu) / sigma, (this.upper - mu) / sigma);
+			if (mean < this.mean) {
+				lo = mu;
+			}
+			else {
+				hi = mu;
+			}
+		}
+		double mu = 0.5 * (lo + hi);
+		return centralMomentRatio((this.lower - mu) / sigma, (this.upper - mu) / sigma) - 3.0;
+	}
+
+	/** m₄/m₂² of N(0, 1) restricted to [alpha, beta]. */
+	private static double centralMomentRatio(double alpha, double beta) {
+		double z = Gaussian.mass(alpha, beta);
+		double mean = Gaussian.truncatedMean(alpha, beta);
+		double m2 = Gaussian.shiftedMoment(alpha, beta, mean, 2) / z;
+		double m4 = Gaussian.shiftedMoment(alpha, beta, mean, 4) / z;
+		return m4 / (m2 * m2);
+	}
+
 	/** Whether the values are centred: |mean| is below 1% of the std (or exactly 0 for constant laws). */
 	public boolean isCentred() {
 		return Math.abs(this.mean) <= 0.01 * this.std || this.mean == 0.0;

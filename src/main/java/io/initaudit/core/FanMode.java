@@ -44,7 +44,12 @@ public enum FanMode {
 		return this != FAN_IN;
 	}
 
-	/** Parses {@code fan_in}, {@code FAN_IN}, {@code fanIn} …; {@code null} when the text names no mode. */
+	/**
+	 * Parses a mode as the frameworks spell it: {@code fan_in}, {@code FAN_IN}, {@code fanIn}, {@code fan_avg},
+	 * {@code fan_geo_avg} … (case and underscores ignored).
+	 *
+	 * @throws IllegalArgumentException when the text names no mode, with the accepted spellings
+	 */
 	public static FanMode parse(String text) {
 		String t = text.toLowerCase(Locale.ROOT).replace("_", "");
 		for (FanMode m : values()) {

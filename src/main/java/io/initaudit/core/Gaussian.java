@@ -185,18 +185,34 @@ public final class Gaussian {
 
 	private static final double[] D = { 7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00 };
 
-	/** ∫_a^b (z − c)^p φ(z) dz for p = 0, 1, 2, from closed forms. */
+	/**
+	 * ∫_a^b (z − c)^p φ(z) dz for p = 0 … 4, from the raw partial moments I_k = ∫_a^b z^k φ(z) dz, which satisfy
+	 * I_0 = Φ(b) − Φ(a), I_1 = φ(a) − φ(b) and I_k = (k − 1)·I_{k−2} + a^{k−1}φ(a) − b^{k−1}φ(b) (integration by parts).
+	 */
 	static double shiftedMoment(double a, double b, double c, int p) {
-		double mass = mass(a, b);
-		double first = pdf(a) - pdf(b);
-		if (p == 0) {
-			return mass;
+		if (p < 0 || p > 4) {
+			throw new IllegalArgumentException("p must be between 0 and 4. Received: p=" + p);
 		}
-		if (p == 1) {
-			return first - c * mass;
+		double[] raw = new double[p + 1];
+		raw[0] = mass(a, b);
+		if (p >= 1) {
+			raw[1] = pdf(a) - pdf(b);
 		}
-		double second = mass + (Double.isInfinite(a) ? 0 : a * pdf(a)) - (Double.isInfinite(b) ? 0 : b * pdf(b));
-		return second - 2 * c * first + c * c * mass;
+		for (int k = 2; k <= p; k++) {
+			raw[k] = (k - 1) * raw[k - 2] + boundaryTerm(a, k - 1) - boundaryTerm(b, k - 1);
+		}
+		double sum = 0.0;
+		double binomial = 1.0;
+		for (int j = p; j >= 0; j--) {
+			sum += binomial * raw[j] * Math.pow(-c, p - j);
+			binomial = binomial * j / (p - j + 1);
+		}
+		return sum;
+	}
+
+	/** x^k φ(x), 0 at ±∞. */
+	private static double boundaryTerm(double x, int k) {
+		return Double.isInfinite(x) ? 0.0 : Math.pow(x, k) * pdf(x);
 	}
 
 }

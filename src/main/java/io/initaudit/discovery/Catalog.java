@@ -23,10 +23,10 @@ public record Catalog(List<String> frameworks, List<String> layerTypes, Map<Stri
 	public record Code(String code, String summary, boolean modelLevel, String help) {
 	}
 
-	public static Catalog current(String helpPath) {
+	public static Catalog current() {
 		return new Catalog(Arrays.stream(Framework.values()).map(Framework::jsonName).toList(),
 				Arrays.stream(LayerType.values()).map(LayerType::jsonName).toList(), Initializers.recognised(),
-				Arrays.stream(FindingCode.values()).map(c -> new Code(c.name(), c.summary(), c.isModelLevel(), helpPath + c.name())).toList());
+				Arrays.stream(FindingCode.values()).map(c -> new Code(c.name(), c.summary(), c.isModelLevel(), c.helpPath())).toList());
 	}
 
 }

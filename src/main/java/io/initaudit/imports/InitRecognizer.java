@@ -1,6 +1,8 @@
 package io.initaudit.imports;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class InitRecognizer {
 
 	/** Candidates in the order they are preferred on an exact tie. {@code null}: PyTorch's default. */
-	static final List<String> CANDIDATES = java.util.Arrays.asList(null, "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')",
+	static final List<String> CANDIDATES = Arrays.asList(null, "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')",
 			"torch.nn.init.kaiming_normal_(w, mode='fan_in', nonlinearity='relu')",
 			"torch.nn.init.kaiming_uniform_(w, mode='fan_in', nonlinearity='relu')",
 			"torch.nn.init.kaiming_uniform_(w, mode='fan_out', nonlinearity='relu')", "torch.nn.init.xavier_uniform_(w)",
@@ -201,7 +203,7 @@ final class InitRecognizer {
 				fits.add(new Fit(candidate, z, d.std()));
 			}
 		}
-		fits.sort(java.util.Comparator.comparingDouble(Fit::z));
+		fits.sort(Comparator.comparingDouble(Fit::z));
 		return fits;
 	}
 

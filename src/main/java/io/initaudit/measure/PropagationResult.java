@@ -1,5 +1,6 @@
 package io.initaudit.measure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public record PropagationResult(List<LayerResult> layers, List<Finding> findings
 	}
 
 	static Map<String, Object> evidence(Object... kv) {
-		Map<String, Object> m = new java.util.LinkedHashMap<>();
+		Map<String, Object> m = new LinkedHashMap<>();
 		for (int i = 0; i + 1 < kv.length; i += 2) {
 			m.put((String) kv[i], kv[i + 1]);
 		}

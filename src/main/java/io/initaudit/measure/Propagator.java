@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.initaudit.model.Layer;
 import io.initaudit.model.ModelDescription;
-import io.initaudit.semantics.ParameterSpec;
+import io.initaudit.sampling.WeightTensor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,10 +13,6 @@ import org.jspecify.annotations.Nullable;
  * adapter.
  */
 public interface Propagator {
-
-	/** One parameter's values, in its framework's own layout ({@link ParameterSpec#shape()}). */
-	record Tensor(ParameterSpec spec, float[] values) {
-	}
 
 	/** Per-layer signal statistics of one run. */
 	record Run(List<LayerSignal> layers, double inputVariance, long millis) {
@@ -31,7 +27,7 @@ public interface Propagator {
 	 * @param batchSize samples in the random batch
 	 * @param seed seeds the input, the targets and nothing else
 	 */
-	Run run(ModelDescription model, Map<String, List<Tensor>> weights, int batchSize, long seed);
+	Run run(ModelDescription model, Map<String, List<WeightTensor>> weights, int batchSize, long seed);
 
 	String device();
 

@@ -1,6 +1,6 @@
 /**
- * Measurement: what the initializers really produce when sampled, and what the network does with it at
- * initialization. The sampling and propagation engines are ports implemented by the ND4J adapter.
+ * Measurement: what the network does with its initial weights, forward and backward, at initialization. The
+ * propagation engine is a port implemented by the ND4J adapter; the weights come from the sampling kernel.
  */
 @NullMarked
 package io.initaudit.measure;

@@ -1,5 +1,7 @@
 package io.initaudit.model;
 
+import java.util.Locale;
+
 import io.initaudit.core.FanMode;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +43,7 @@ public record Intent(Scheme scheme, @Nullable FanMode mode, @Nullable Double gai
 					return s;
 				}
 			}
-			return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+			return switch (name.toLowerCase(Locale.ROOT)) {
 				case "kaiming" -> HE;
 				case "glorot" -> XAVIER;
 				default -> null;

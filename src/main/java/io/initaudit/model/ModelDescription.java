@@ -1,5 +1,6 @@
 package io.initaudit.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public record ModelDescription(String name, Framework framework, @Nullable Tenso
 
 	/** Layer name → layer, in order. */
 	public Map<String, Layer> byName() {
-		Map<String, Layer> m = new java.util.LinkedHashMap<>();
+		Map<String, Layer> m = new LinkedHashMap<>();
 		this.layers.forEach(l -> m.put(l.name(), l));
 		return m;
 	}

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -983,7 +984,7 @@ public final class ModelReader {
 			@Nullable String paddingMode() {
 				JsonNode v = get("padding");
 				if (v != null && v.isString()) {
-					String m = v.stringValue().toLowerCase(java.util.Locale.ROOT);
+					String m = v.stringValue().toLowerCase(Locale.ROOT);
 					if (!m.equals("same") && !m.equals("valid")) {
 						fail(this.pointer + "/padding", "padding must be an integer, a list, 'same' or 'valid'");
 						this.failed = true;

@@ -1,6 +1,7 @@
 package io.initaudit.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record TensorShape(List<Long> dims) {
 	/** A shape whose rank is known but none of whose sizes are. */
 	public static TensorShape unknown(int rank) {
 		long[] d = new long[rank];
-		java.util.Arrays.fill(d, UNKNOWN);
+		Arrays.fill(d, UNKNOWN);
 		return of(d);
 	}
 

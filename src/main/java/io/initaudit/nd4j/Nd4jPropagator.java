@@ -14,6 +14,7 @@ import io.initaudit.model.LayerConfig;
 import io.initaudit.model.LayerKind;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.TensorShape;
+import io.initaudit.sampling.WeightTensor;
 import io.initaudit.semantics.ParameterSpec;
 import io.initaudit.semantics.Role;
 import org.jspecify.annotations.Nullable;
@@ -40,11 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Nd4jPropagator implements Propagator {
 
-	/** Longest sequence an RNN is unrolled over. */
-	static final int MAX_SEQUENCE = 128;
-
-	static final double NORM_EPSILON = 1e-5;
-
 	@Override
 	public String device() {
 		return Nd4jRuntime.device();
@@ -52,24 +48,11 @@ public class Nd4jPropagator implements Propagator {
 
 	@Override
 	public @Nullable String unsupported(Layer layer) {
-		LayerConfig c = layer.config();
-		return switch (layer.type()) {
-			case CONV3D -> c.groups() > 1 ? "grouped conv3d is not propagated yet" : null;
-			case CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D -> c.groups() > 1 || c.outputPadding().stream().anyMatch(p -> p != 0)
-					? "grouped transposed convs and output_padding are not propagated yet" : null;
-			case DO_CONV2D -> c.effectiveDMul() < c.receptiveField() ? "DO-Conv with D_mul < M·N is not propagated" : null;
-			case LSTM, GRU -> sequenceLength(layer) > MAX_SEQUENCE ? "sequences longer than " + MAX_SEQUENCE + " steps are not propagated" : null;
-			default -> null;
-		};
-	}
-
-	private static long sequenceLength(Layer layer) {
-		List<Long> dims = layer.inputShape().dims();
-		return dims.size() > 1 ? dims.get(dims.size() - 1) : 1;
+		return NetworkBuilder.unsupported(layer);
 	}
 
 	@Override
-	public Run run(ModelDescription model, Map<String, List<Tensor>> weights, int batch, long seed) {
+	public Run run(ModelDescription model, Map<String, List<WeightTensor>> weights, int batch, long seed) {
 		long start = System.nanoTime();
 		Nd4jRuntime.device();
 		Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);

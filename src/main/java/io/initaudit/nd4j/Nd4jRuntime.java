@@ -1,5 +1,7 @@
 package io.initaudit.nd4j;
 
+import java.util.Locale;
+
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -31,7 +33,7 @@ public final class Nd4jRuntime {
 				if (device == null) {
 					configureDefaults();
 					String backend = Nd4j.getBackend().getClass().getSimpleName();
-					boolean cuda = backend.toLowerCase(java.util.Locale.ROOT).contains("cuda");
+					boolean cuda = backend.toLowerCase(Locale.ROOT).contains("cuda");
 					device = (cuda ? "cuda" : "cpu") + " (" + backend + ", " + Nd4j.getEnvironment().maxThreads() + " threads"
 							+ ("-onednn".equals(System.getProperty(PLATFORM_EXTENSION)) ? ", oneDNN" : "") + ")";
 				}

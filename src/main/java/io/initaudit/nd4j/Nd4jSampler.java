@@ -1,11 +1,13 @@
 package io.initaudit.nd4j;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.initaudit.core.Distribution;
+import io.initaudit.core.Family;
 import io.initaudit.core.Gaussian;
-import io.initaudit.measure.SampleStats;
-import io.initaudit.measure.Sampler;
+import io.initaudit.sampling.SampleStats;
+import io.initaudit.sampling.Sampler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
@@ -47,7 +49,7 @@ public class Nd4jSampler implements Sampler {
 		if (elements > Integer.MAX_VALUE - 8) {
 			throw new TooLargeToSampleException("a tensor of " + elements + " values");
 		}
-		if (law.family() == io.initaudit.core.Family.ORTHOGONAL
+		if (law.family() == Family.ORTHOGONAL
 				&& (orthogonalRows * orthogonalCols > 4_000_000 || Math.min(orthogonalRows, orthogonalCols) > MAX_ORTHOGONAL_SIDE)) {
 			return draw(Distribution.normal(0, law.std()), (int) elements, orthogonalRows, orthogonalCols, (int) elements, seed);
 		}
@@ -208,7 +210,7 @@ public class Nd4jSampler implements Sampler {
 
 	private static float[] constant(int n, double value) {
 		float[] v = new float[n];
-		java.util.Arrays.fill(v, (float) value);
+		Arrays.fill(v, (float) value);
 		return v;
 	}
 

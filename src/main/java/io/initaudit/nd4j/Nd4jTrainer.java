@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.initaudit.measure.Propagator.Tensor;
+import io.initaudit.model.Layer;
 import io.initaudit.model.LayerType;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.sampling.WeightTensor;
 import io.initaudit.trial.Dataset;
 import io.initaudit.trial.Trainer;
 import io.initaudit.trial.TrialSpec;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -41,12 +43,17 @@ public class Nd4jTrainer implements Trainer {
 	}
 
 	@Override
+	public @Nullable String unsupported(Layer layer) {
+		return NetworkBuilder.unsupported(layer);
+	}
+
+	@Override
 	public boolean hasGpu() {
 		return device().startsWith("cuda");
 	}
 
 	@Override
-	public Run train(ModelDescription model, Map<String, List<Tensor>> weights, Dataset data, TrialSpec.Optimizer optimizer, int steps, int batch,
+	public Run train(ModelDescription model, Map<String, List<WeightTensor>> weights, Dataset data, TrialSpec.Optimizer optimizer, int steps, int batch,
 			long seed, StepListener listener) {
 		Nd4jRuntime.device();
 		NetworkBuilder.Built net = NetworkBuilder.build(model, weights, batch, Nd4j.getRandomFactory().getNewRandomInstance(seed));

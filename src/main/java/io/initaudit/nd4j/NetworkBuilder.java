@@ -1,17 +1,18 @@
 package io.initaudit.nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.initaudit.measure.Propagator.Tensor;
 import io.initaudit.model.Framework;
 import io.initaudit.model.Layer;
 import io.initaudit.model.LayerConfig;
 import io.initaudit.model.LayerKind;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.TensorShape;
+import io.initaudit.sampling.WeightTensor;
 import io.initaudit.semantics.Role;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -27,6 +28,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Builds a described network as a SameDiff graph (NCHW) whose variables hold the values InitAudit's samplers drew,
@@ -43,8 +45,29 @@ final class NetworkBuilder {
 	record Built(SameDiff sd, SDVariable input, Map<String, SDVariable> outputs, SDVariable last) {
 	}
 
+	/** Longest sequence an RNN is unrolled over. */
+	static final int MAX_SEQUENCE = 128;
+
+	/** Why a layer cannot be built (for propagation and training alike), or {@code null} when it can. */
+	static @Nullable String unsupported(Layer layer) {
+		LayerConfig c = layer.config();
+		return switch (layer.type()) {
+			case CONV3D -> c.groups() > 1 ? "grouped conv3d is not propagated yet" : null;
+			case CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D -> c.groups() > 1 || c.outputPadding().stream().anyMatch(p -> p != 0)
+					? "grouped transposed convs and output_padding are not propagated yet" : null;
+			case DO_CONV2D -> c.effectiveDMul() < c.receptiveField() ? "DO-Conv with D_mul < M·N is not propagated" : null;
+			case LSTM, GRU -> sequenceLength(layer) > MAX_SEQUENCE ? "sequences longer than " + MAX_SEQUENCE + " steps are not propagated" : null;
+			default -> null;
+		};
+	}
+
+	private static long sequenceLength(Layer layer) {
+		List<Long> dims = layer.inputShape().dims();
+		return dims.size() > 1 ? dims.get(dims.size() - 1) : 1;
+	}
+
 	/** Builds the forward graph; layer outputs are named {@code out_<layer index>}. */
-	static Built build(ModelDescription model, Map<String, List<Tensor>> weights, int batch, Random rng) {
+	static Built build(ModelDescription model, Map<String, List<WeightTensor>> weights, int batch, Random rng) {
 		Graph g = new Graph(SameDiff.create(), batch, rng);
 		SDVariable in = g.sd.placeHolder("input", DataType.FLOAT, shapeWithBatch(batch, model.inputShape()));
 		Map<String, SDVariable> outputs = new HashMap<>();
@@ -111,7 +134,7 @@ final class NetworkBuilder {
 			return this.sd.var(name(layer, what), v);
 		}
 
-		SDVariable layer(Layer layer, List<SDVariable> inputs, List<Tensor> tensors) {
+		SDVariable layer(Layer layer, List<SDVariable> inputs, List<WeightTensor> tensors) {
 			SDVariable x = inputs.get(0);
 			LayerConfig c = layer.config();
 			long[] in = shapeWithBatch(this.batch, layer.inputShape());
@@ -152,9 +175,9 @@ final class NetworkBuilder {
 			};
 		}
 
-		private static List<INDArray> weights(List<Tensor> tensors) {
+		private static List<INDArray> weights(List<WeightTensor> tensors) {
 			List<INDArray> out = new ArrayList<>();
-			for (Tensor t : tensors) {
+			for (WeightTensor t : tensors) {
 				if (t.spec().role() == Role.WEIGHT) {
 					out.add(Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c'));
 				}
@@ -162,8 +185,8 @@ final class NetworkBuilder {
 			return out;
 		}
 
-		private static INDArray weightOf(List<Tensor> tensors, Role role) {
-			for (Tensor t : tensors) {
+		private static INDArray weightOf(List<WeightTensor> tensors, Role role) {
+			for (WeightTensor t : tensors) {
 				if (t.spec().role() == role) {
 					return Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
 				}
@@ -171,9 +194,9 @@ final class NetworkBuilder {
 			throw new IllegalStateException("no " + role + " parameter");
 		}
 
-		private static @Nullable INDArray biasOf(List<Tensor> tensors) {
+		private static @Nullable INDArray biasOf(List<WeightTensor> tensors) {
 			INDArray bias = null;
-			for (Tensor t : tensors) {
+			for (WeightTensor t : tensors) {
 				if (t.spec().role() == Role.BIAS) {
 					bias = Nd4j.create(t.values(), new long[] { t.values().length }, 'c');
 				}
@@ -257,17 +280,17 @@ final class NetworkBuilder {
 			long kh = c.kernel().get(0);
 			long kw = c.kernel().get(1);
 			if (layer.framework().isKerasFamily()) {
-				INDArray sum = w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, mn)).dup();
+				INDArray sum = w.get(NDArrayIndex.interval(0, mn)).dup();
 				for (long t = 1; t < tiles; t++) {
-					sum.addi(w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(t * mn, (t + 1) * mn)));
+					sum.addi(w.get(NDArrayIndex.interval(t * mn, (t + 1) * mn)));
 				}
 				return sum.reshape(kh, kw, w.size(1), w.size(2));
 			}
-			INDArray sum = w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-					org.nd4j.linalg.indexing.NDArrayIndex.interval(0, mn)).dup();
+			INDArray sum = w.get(NDArrayIndex.all(), NDArrayIndex.all(),
+					NDArrayIndex.interval(0, mn)).dup();
 			for (long t = 1; t < tiles; t++) {
-				sum.addi(w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-						org.nd4j.linalg.indexing.NDArrayIndex.interval(t * mn, (t + 1) * mn)));
+				sum.addi(w.get(NDArrayIndex.all(), NDArrayIndex.all(),
+						NDArrayIndex.interval(t * mn, (t + 1) * mn)));
 			}
 			return sum.dup('c').reshape(w.size(0), w.size(1), kh, kw).permute(2, 3, 1, 0).dup('c');
 		}
@@ -328,8 +351,8 @@ final class NetworkBuilder {
 				long[] s = shape2d(inShape);
 				for (int gi = 0; gi < groups; gi++) {
 					SDVariable xs = this.sd.slice(x2, new int[] { 0, (int) (gi * inG), 0, 0 }, (int) s[0], (int) inG, (int) s[2], (int) s[3]);
-					INDArray wg = yxio.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-							org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(gi * outG, (gi + 1) * outG));
+					INDArray wg = yxio.get(NDArrayIndex.all(), NDArrayIndex.all(),
+							NDArrayIndex.all(), NDArrayIndex.interval(gi * outG, (gi + 1) * outG));
 					parts[gi] = this.sd.cnn().conv2d(xs, var(layer, "w" + gi, wg.dup('c')), cfg);
 				}
 				y = this.sd.concat(1, parts);
@@ -454,13 +477,13 @@ final class NetworkBuilder {
 		 * and t = β − μ·s: two full-size arrays. ND4J's fused batchNorm cannot be differentiated in M2.1 (its derivative
 		 * loses the axis: "axis must be specified").
 		 */
-		private SDVariable batchNorm(Layer layer, SDVariable x, int rank, List<Tensor> tensors) {
+		private SDVariable batchNorm(Layer layer, SDVariable x, int rank, List<WeightTensor> tensors) {
 			int[] dims = allBut(rank, 1);
 			SDVariable mean = this.sd.mean(x, true, dims);
 			SDVariable var = this.sd.variance(x, false, true, dims);
 			SDVariable gamma = null;
 			SDVariable beta = null;
-			for (Tensor t : tensors) {
+			for (WeightTensor t : tensors) {
 				INDArray v = Nd4j.create(t.values(), new long[] { t.values().length }, 'c');
 				if (t.spec().role() == Role.NORM_SCALE) {
 					gamma = channelVector(layer, rank, v);
@@ -481,11 +504,11 @@ final class NetworkBuilder {
 		}
 
 		/** Layer norm over the channel axis at each position (ConvNeXt's channels-last LayerNorm). */
-		private SDVariable layerNorm(Layer layer, SDVariable x, List<Tensor> tensors) {
+		private SDVariable layerNorm(Layer layer, SDVariable x, List<WeightTensor> tensors) {
 			long c = layer.config().in();
 			INDArray gain = Nd4j.ones(DataType.FLOAT, c);
 			INDArray bias = Nd4j.zeros(DataType.FLOAT, c);
-			for (Tensor t : tensors) {
+			for (WeightTensor t : tensors) {
 				if (t.spec().role() == Role.NORM_SCALE) {
 					gain = Nd4j.create(t.values(), new long[] { c }, 'c');
 				}
@@ -517,9 +540,9 @@ final class NetworkBuilder {
 			return this.sd.reshape(normalize(g, dims), s);
 		}
 
-		private SDVariable affine(Layer layer, SDVariable x, List<Tensor> tensors, int rank) {
+		private SDVariable affine(Layer layer, SDVariable x, List<WeightTensor> tensors, int rank) {
 			SDVariable y = x;
-			for (Tensor t : tensors) {
+			for (WeightTensor t : tensors) {
 				INDArray v = Nd4j.create(t.values(), new long[] { t.values().length }, 'c');
 				if (t.spec().role() == Role.NORM_SCALE) {
 					y = y.mul(channelVector(layer, rank, v));
@@ -533,7 +556,7 @@ final class NetworkBuilder {
 
 		private SDVariable channelVector(Layer layer, int rank, INDArray v) {
 			long[] shape = new long[rank];
-			java.util.Arrays.fill(shape, 1);
+			Arrays.fill(shape, 1);
 			shape[1] = v.length();
 			return var(layer, "c", v.reshape(shape));
 		}
@@ -585,7 +608,7 @@ final class NetworkBuilder {
 		}
 
 		/** Recurrent layers unrolled over time; every framework's layout and gate order mapped to (i, f, g, o) / (r, z, n). */
-		private SDVariable rnn(Layer layer, SDVariable x, long[] inShape, List<Tensor> tensors) {
+		private SDVariable rnn(Layer layer, SDVariable x, long[] inShape, List<WeightTensor> tensors) {
 			LayerConfig c = layer.config();
 			boolean lstm = layer.kind() == LayerKind.LSTM;
 			int gates = lstm ? 4 : 3;
@@ -599,7 +622,7 @@ final class NetworkBuilder {
 			for (int l = 0; l < c.numLayers(); l++) {
 				List<SDVariable> directions = new ArrayList<>();
 				for (int d = 0; d < c.directions(); d++) {
-					List<Tensor> own = tensors.subList(ti, ti + per);
+					List<WeightTensor> own = tensors.subList(ti, ti + per);
 					ti += per;
 					RnnWeights w = RnnWeights.of(layer.framework(), own, gates, h);
 					directions.add(unroll(layer, current, features, w, lstm, h, steps, d == 1));
@@ -648,7 +671,7 @@ final class NetworkBuilder {
 		}
 
 		/** Multi-head self-attention over the sequence axis of [B, E, L]. */
-		private SDVariable attention(Layer layer, SDVariable x, long[] inShape, List<Tensor> tensors) {
+		private SDVariable attention(Layer layer, SDVariable x, long[] inShape, List<WeightTensor> tensors) {
 			long e = layer.config().out();
 			int heads = layer.config().numHeads();
 			long hd = e / heads;
@@ -658,18 +681,18 @@ final class NetworkBuilder {
 			INDArray[] bias = new INDArray[3];
 			INDArray wo = null;
 			INDArray bo = null;
-			for (Tensor t : tensors) {
+			for (WeightTensor t : tensors) {
 				INDArray v = Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
 				String n = t.spec().name();
 				if (n.equals("in_proj_weight")) {
 					for (int i = 0; i < 3; i++) {
-						qkv[i] = v.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i * e, (i + 1) * e), org.nd4j.linalg.indexing.NDArrayIndex.all())
+						qkv[i] = v.get(NDArrayIndex.interval(i * e, (i + 1) * e), NDArrayIndex.all())
 							.transpose().dup('c');
 					}
 				}
 				else if (n.equals("in_proj_bias")) {
 					for (int i = 0; i < 3; i++) {
-						bias[i] = v.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i * e, (i + 1) * e)).dup();
+						bias[i] = v.get(NDArrayIndex.interval(i * e, (i + 1) * e)).dup();
 					}
 				}
 				else if (n.equals("out_proj.weight")) {
@@ -730,11 +753,11 @@ final class NetworkBuilder {
 	/** One direction of one recurrent layer in canonical form: x·wx + bx and h·wh + bh, gates (i, f, g, o) or (r, z, n). */
 	record RnnWeights(INDArray wx, INDArray wh, INDArray bx, INDArray bh) {
 
-		static RnnWeights of(Framework fw, List<Tensor> own, int gates, long h) {
+		static RnnWeights of(Framework fw, List<WeightTensor> own, int gates, long h) {
 			List<INDArray> w = new ArrayList<>();
 			List<INDArray> rw = new ArrayList<>();
 			List<INDArray> b = new ArrayList<>();
-			for (Tensor t : own) {
+			for (WeightTensor t : own) {
 				INDArray v = Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
 				switch (t.spec().role()) {
 					case WEIGHT -> w.add(v);
@@ -779,8 +802,8 @@ final class NetworkBuilder {
 		private static INDArray reorder(INDArray m, int[] order, long h) {
 			INDArray[] blocks = new INDArray[order.length];
 			for (int i = 0; i < order.length; i++) {
-				blocks[i] = m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-						org.nd4j.linalg.indexing.NDArrayIndex.interval(order[i] * h, (order[i] + 1) * h));
+				blocks[i] = m.get(NDArrayIndex.all(),
+						NDArrayIndex.interval(order[i] * h, (order[i] + 1) * h));
 			}
 			return Nd4j.concat(1, blocks).dup('c');
 		}

@@ -1,5 +1,7 @@
 package io.initaudit.semantics;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Map;
 public record Finding(FindingCode code, Severity severity, String message, Map<String, Object> evidence) {
 
 	public Finding {
-		evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+		evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
 	}
 
 }

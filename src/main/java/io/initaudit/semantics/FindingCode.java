@@ -33,6 +33,9 @@ public enum FindingCode {
 	ACTIVATION_VARIANCE_VANISHES("measured activation variance shrinks by more than the set factor across the network"),
 	FORGET_BIAS_DIFFERS("an LSTM's forget-gate bias differs from the other frameworks' default: a port changes training");
 
+	/** Where the documentation of the finding codes lives, relative to the service root; a code's page is this plus its name. */
+	public static final String HELP_PATH = "/docs/findings/";
+
 	private final String summary;
 
 	FindingCode(String summary) {
@@ -41,6 +44,11 @@ public enum FindingCode {
 
 	public String summary() {
 		return this.summary;
+	}
+
+	/** The path of this code's documentation page, relative to the service root. */
+	public String helpPath() {
+		return HELP_PATH + name();
 	}
 
 	/** Whether the finding is about the whole model rather than one parameter. */

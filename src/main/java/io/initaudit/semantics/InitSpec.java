@@ -13,6 +13,7 @@ import io.initaudit.core.Fans;
 import io.initaudit.core.Gaussian;
 import io.initaudit.core.Sampling;
 import io.initaudit.core.VarianceScaling;
+import io.initaudit.model.Framework;
 import io.initaudit.model.Intent;
 import org.jspecify.annotations.Nullable;
 
@@ -356,8 +357,8 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 			Distribution declared = Distribution.orthogonal(this.gain, p.orthogonalRows(), p.orthogonalCols());
 			int blocks = Math.max(1, p.stackedBlocks());
 			// Stacked along PyTorch's rows, or along the last axis in Keras/JAX/DL4J layouts.
-			long bRows = p.framework() == io.initaudit.model.Framework.PYTORCH ? p.orthogonalRows() / blocks : p.orthogonalRows();
-			long bCols = p.framework() == io.initaudit.model.Framework.PYTORCH ? p.orthogonalCols() : p.orthogonalCols() / blocks;
+			long bRows = p.framework() == Framework.PYTORCH ? p.orthogonalRows() / blocks : p.orthogonalRows();
+			long bCols = p.framework() == Framework.PYTORCH ? p.orthogonalCols() : p.orthogonalCols() / blocks;
 			double perBlock = Math.abs(this.gain) / Math.sqrt((double) Math.max(bRows, bCols));
 			Intended intended;
 			Intent in = ctx.intent();

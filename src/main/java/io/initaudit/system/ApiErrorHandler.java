@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.Violation;
+import io.initaudit.sampling.MeasurementBusyException;
+import io.initaudit.sampling.NetworkLimitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -62,14 +64,14 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> busy(io.initaudit.measure.MeasurementBusyException ex) {
+	ResponseEntity<ProblemDetail> busy(MeasurementBusyException ex) {
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		pd.setTitle("Busy");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(pd);
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> tooLargeToMeasure(io.initaudit.measure.ModelTooLargeException ex) {
+	ResponseEntity<ProblemDetail> beyondLimits(NetworkLimitException ex) {
 		return unprocessable(new UnprocessableException(ex.pointer(), ex.getMessage()));
 	}
 

@@ -1,5 +1,6 @@
 package io.initaudit.trial;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -71,7 +72,7 @@ public final class Tasks {
 			for (int i = 0; i < d; i++) {
 				x[s * d + i] = (float) gaussian(r);
 			}
-			java.util.Arrays.fill(h, 0);
+			Arrays.fill(h, 0);
 			for (int i = 0; i < d; i++) {
 				double xi = x[s * d + i];
 				for (int j = 0; j < TEACHER_WIDTH; j++) {

@@ -3,8 +3,10 @@ package io.initaudit.trial;
 import java.util.List;
 import java.util.Map;
 
-import io.initaudit.measure.Propagator.Tensor;
+import io.initaudit.model.Layer;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.sampling.WeightTensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trains a described network from given initial weights on a dataset. Implemented by the ND4J adapter; other
@@ -28,8 +30,11 @@ public interface Trainer {
 	record Run(List<Double> losses, double stepsPerSecond, Double finalAccuracy) {
 	}
 
-	Run train(ModelDescription model, Map<String, List<Tensor>> weights, Dataset data, TrialSpec.Optimizer optimizer, int steps, int batchSize,
+	Run train(ModelDescription model, Map<String, List<WeightTensor>> weights, Dataset data, TrialSpec.Optimizer optimizer, int steps, int batchSize,
 			long seed, StepListener listener);
+
+	/** Why this engine cannot train a layer, or {@code null} when it can. */
+	@Nullable String unsupported(Layer layer);
 
 	/** The device the engine runs on ("cpu (…)", "cuda (…)"). */
 	String device();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The trial queue and its rows.
  */
@@ -29,11 +31,18 @@ public interface TrialJobs {
 	 */
 	Optional<TrialJob> claimNext(String owner, Instant now, Instant leaseUntil);
 
-	/** Extends the lease and records progress; false when the lease was lost (the trial was taken back). */
-	boolean heartbeat(String id, String owner, int step, Instant leaseUntil, String resultJson, String device);
+	/** What a heartbeat found: the lease still held, held with a cancel requested, or lost (the trial was taken back). */
+	enum Lease {
+
+		HELD, CANCEL_REQUESTED, LOST
+
+	}
+
+	/** Extends the lease and records progress, and says whether the owner still holds it and whether to stop. */
+	Lease heartbeat(String id, String owner, int step, Instant leaseUntil, String resultJson, String device);
 
 	/** Ends a trial the owner holds. */
-	boolean finish(String id, String owner, TrialStatus status, Instant now, String resultJson, @org.jspecify.annotations.Nullable String error);
+	boolean finish(String id, String owner, TrialStatus status, Instant now, String resultJson, @Nullable String error);
 
 	/** Puts a running trial back in the queue (graceful shutdown). */
 	boolean release(String id, String owner);

@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.initaudit.measure.ModelTooLargeException;
-import io.initaudit.measure.Propagator;
-import io.initaudit.model.Layer;
-import io.initaudit.semantics.ParameterSpec;
-import io.initaudit.semantics.Parameters;
+import io.initaudit.sampling.NetworkLimits;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -30,21 +26,21 @@ public class TrialManagement {
 
 	private final Trainer trainer;
 
-	private final Propagator propagator;
+	private final NetworkLimits limits;
 
 	private final TrialRequests requests;
 
 	private final JsonMapper json;
 
-	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, Propagator propagator, JsonMapper json,
-			MeterRegistry meters) {
+	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, JsonMapper json, MeterRegistry meters) {
 		Gauge.builder("initaudit.trial.queue", jobs, TrialJobs::countActive)
 			.description("Trials queued or running")
 			.register(meters);
 		this.jobs = jobs;
 		this.settings = settings;
 		this.trainer = trainer;
-		this.propagator = propagator;
+		this.limits = new NetworkLimits("a trial", "/model", settings.maxParameters(), "initaudit.trial.max-parameters", 0, 0, "",
+				trainer::unsupported);
 		this.requests = new TrialRequests(settings);
 		this.json = json;
 	}
@@ -89,35 +85,14 @@ public class TrialManagement {
 
 	/** What can be refused before queueing: input shape, size, layers, task fit, device. */
 	private void check(TrialRequests.Read read) {
-		if (read.model().inputShape() == null || read.model().inputShape().elements() <= 0) {
-			throw new ModelTooLargeException("/model/input/shape", "a trial needs input.shape (per sample, channels first)");
-		}
-		long params = 0;
-		for (Layer l : read.model().layers()) {
-			String why = this.propagator.unsupported(l);
-			if (why != null) {
-				throw new ModelTooLargeException("/model" + l.pointer() + "/type", why);
-			}
-			for (ParameterSpec p : Parameters.of(l)) {
-				params += p.elements();
-			}
-		}
-		if (params > this.settings.maxParameters()) {
-			throw new ModelTooLargeException("/model/layers", "the network has " + params + " parameters; trials train at most "
-					+ this.settings.maxParameters() + " (initaudit.trial.max-parameters)");
-		}
+		this.limits.check(read.model(), read.spec().batchSize());
 		TrialSpec.Task probe = new TrialSpec.Task(read.spec().task().kind(), read.spec().task().classes(), 1, 0, read.spec().task().regression());
-		try {
-			Tasks.generate(probe, TrialRunner.inputShape(read.model()), TrialRunner.outputs(read.model()));
-		}
-		catch (Tasks.TaskMismatchException ex) {
-			throw new ModelTooLargeException(ex.pointer(), ex.getMessage());
-		}
+		Tasks.generate(probe, TrialRunner.inputShape(read.model()), TrialRunner.outputs(read.model()));
 		if (read.spec().device().equals("cpu") && this.trainer.hasGpu()) {
-			throw new ModelTooLargeException("/device", "this instance trains on " + this.trainer.device() + "; use device auto or gpu here, or a CPU instance");
+			throw new DeviceUnavailableException("this instance trains on " + this.trainer.device() + "; use device auto or gpu here, or a CPU instance");
 		}
 		if (read.spec().device().equals("gpu") && !this.trainer.hasGpu()) {
-			throw new ModelTooLargeException("/device", "no GPU can serve this trial here: this instance runs " + this.trainer.device()
+			throw new DeviceUnavailableException("no GPU can serve this trial here: this instance runs " + this.trainer.device()
 					+ ". Use device auto or cpu, or a GPU worker (the cuda build runs on GPUs up to Ampere, not Hopper)");
 		}
 	}

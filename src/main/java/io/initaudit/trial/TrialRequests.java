@@ -10,6 +10,7 @@ import java.util.Set;
 import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelReader;
+import io.initaudit.sampling.Variant;
 import tools.jackson.databind.JsonNode;
 
 import static io.initaudit.model.RequestFields.integer;
@@ -35,7 +36,7 @@ public final class TrialRequests {
 
 	public Read read(JsonNode body) {
 		ModelDescription model = this.reader.readField(body, "model");
-		List<TrialSpec.Variant> variants = variants(body.get("variants"), model);
+		List<Variant> variants = variants(body.get("variants"), model);
 		JsonNode t = body.path("task");
 		String kind = text(t, "kind", "teacher-student", "/task/kind");
 		if (!Set.of("teacher-student", "spirals", "synthetic-bars").contains(kind)) {
@@ -64,24 +65,24 @@ public final class TrialRequests {
 				new TrialSpec.Optimizer(opt, lr, momentum), steps, batch, seed, device));
 	}
 
-	private List<TrialSpec.Variant> variants(JsonNode node, ModelDescription model) {
+	private List<Variant> variants(JsonNode node, ModelDescription model) {
 		if (node == null || node.isNull()) {
-			return List.of(new TrialSpec.Variant("declared", Map.of()), new TrialSpec.Variant("corrected", Map.of()));
+			return List.of(Variant.DECLARED, Variant.CORRECTED);
 		}
 		if (!node.isArray() || node.isEmpty() || node.size() > this.settings.maxVariants()) {
 			throw new InvalidModelException("/variants", "variants must be an array of 1 to " + this.settings.maxVariants() + " variants");
 		}
-		List<TrialSpec.Variant> out = new ArrayList<>();
+		List<Variant> out = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < node.size(); i++) {
 			JsonNode v = node.get(i);
 			String p = "/variants/" + i;
-			TrialSpec.Variant variant;
+			Variant variant;
 			if (v.isString()) {
 				if (!v.asString().equals("declared") && !v.asString().equals("corrected")) {
 					throw new InvalidModelException(p, "a variant is \"declared\", \"corrected\" or {\"name\", \"inits\"}");
 				}
-				variant = new TrialSpec.Variant(v.asString(), Map.of());
+				variant = Variant.named(v.asString());
 			}
 			else if (v.isObject() && v.path("name").isString() && v.path("inits").isObject()) {
 				Map<String, String> inits = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ public final class TrialRequests {
 					}
 					inits.put(e.getKey(), e.getValue().asString());
 				}
-				variant = new TrialSpec.Variant(v.get("name").asString(), Map.copyOf(inits));
+				variant = new Variant(v.get("name").asString(), Map.copyOf(inits));
 			}
 			else {
 				throw new InvalidModelException(p, "a variant is \"declared\", \"corrected\" or {\"name\", \"inits\": {layer: call}}");

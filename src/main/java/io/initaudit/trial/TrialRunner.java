@@ -1,27 +1,17 @@
 package io.initaudit.trial;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.initaudit.core.Decimals;
-import io.initaudit.core.Distribution;
-import io.initaudit.measure.Propagator.Tensor;
-import io.initaudit.measure.Sampler;
-import io.initaudit.model.InitDecl;
-import io.initaudit.model.Layer;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.TensorShape;
-import io.initaudit.semantics.AssessContext;
-import io.initaudit.semantics.Declarations;
-import io.initaudit.semantics.Defaults;
-import io.initaudit.semantics.Initializers;
-import io.initaudit.semantics.ParameterSpec;
-import io.initaudit.semantics.Parameters;
-import io.initaudit.semantics.Thresholds;
+import io.initaudit.sampling.InitialWeights;
+import io.initaudit.sampling.Sampler;
+import io.initaudit.sampling.Variant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -54,7 +44,7 @@ public class TrialRunner {
 
 	private final Trainer trainer;
 
-	private final Sampler sampler;
+	private final InitialWeights initialWeights;
 
 	private final TrialSettings settings;
 
@@ -66,7 +56,7 @@ public class TrialRunner {
 		this.meters = meters;
 		this.jobs = jobs;
 		this.trainer = trainer;
-		this.sampler = sampler;
+		this.initialWeights = new InitialWeights(sampler);
 		this.settings = settings;
 		this.json = json;
 	}
@@ -99,13 +89,15 @@ public class TrialRunner {
 		try {
 			Dataset data = Tasks.generate(spec.task(), inputShape(model), outputs(model));
 			int variantIndex = 0;
-			for (TrialSpec.Variant variant : spec.variants()) {
+			for (Variant variant : spec.variants()) {
 				int base = variantIndex * spec.steps();
 				List<Double> losses = new ArrayList<>();
 				long[] last = { System.currentTimeMillis() };
 				long deadline = System.currentTimeMillis() + this.settings.maxSecondsPerVariant() * 1000L;
 				boolean[] cancelled = { false };
-				Trainer.Run run = this.trainer.train(model, weights(model, variant, spec.seed()), data, spec.optimizer(), spec.steps(), spec.batchSize(),
+				InitialWeights.Drawn initial = this.initialWeights.draw(model, variant, spec.seed());
+				initial.notes().forEach(n -> LOG.info("Trial {}, variant {}: {}", job.id(), variant.name(), n));
+				Trainer.Run run = this.trainer.train(model, initial.weights(), data, spec.optimizer(), spec.steps(), spec.batchSize(),
 						spec.seed(), (step, loss) -> {
 							losses.add(loss);
 							if (Thread.currentThread().isInterrupted()) {
@@ -116,10 +108,11 @@ public class TrialRunner {
 								last[0] = now;
 								List<TrialResult.VariantResult> partial = new ArrayList<>(results);
 								partial.add(summarize(variant.name(), losses, null, null, false));
-								if (!this.jobs.heartbeat(job.id(), owner, base + step + 1, lease(), write(partial, null, optimizer, task), device)) {
+								TrialJobs.Lease held = this.jobs.heartbeat(job.id(), owner, base + step + 1, lease(), write(partial, null, optimizer, task), device);
+								if (held == TrialJobs.Lease.LOST) {
 									throw new Released("the lease on the trial was lost");
 								}
-								if (this.jobs.findById(job.id()).map(TrialJob::cancelRequested).orElse(true)) {
+								if (held == TrialJobs.Lease.CANCEL_REQUESTED) {
 									cancelled[0] = true;
 									return false;
 								}
@@ -157,7 +150,7 @@ public class TrialRunner {
 			String error, String conclusion) {
 		if (job.startedAt() != null) {
 			Timer.builder("initaudit.trial.duration").description("Wall time of trials, from their first start to their end")
-				.tag("status", status.jsonName()).register(this.meters).record(java.time.Duration.between(job.startedAt(), Instant.now()));
+				.tag("status", status.jsonName()).register(this.meters).record(Duration.between(job.startedAt(), Instant.now()));
 		}
 		this.jobs.finish(job.id(), owner, status, Instant.now(), write(results, conclusion, optimizer, task), error == null ? null
 				: error.substring(0, Math.min(error.length(), 1900)));
@@ -169,34 +162,6 @@ public class TrialRunner {
 
 	private String write(List<TrialResult.VariantResult> variants, String conclusion, String optimizer, String task) {
 		return this.json.writeValueAsString(new TrialResult(variants, conclusion, optimizer, task));
-	}
-
-	/** Each parameter's initial values for a variant; the same seed per parameter in every variant. */
-	Map<String, List<Tensor>> weights(ModelDescription model, TrialSpec.Variant variant, long seed) {
-		Map<String, List<Tensor>> out = new LinkedHashMap<>();
-		for (Layer l : model.layers()) {
-			List<Tensor> tensors = new ArrayList<>();
-			String custom = variant.inits().get(l.name());
-			for (ParameterSpec p : Parameters.of(l)) {
-				Declarations.Assessed a = Declarations.assess(l, p, Thresholds.DEFAULT);
-				Distribution law;
-				if (custom != null && p.role().isFanScaled()) {
-					law = Initializers.resolve(new InitDecl.CallText(custom), l.framework(), l.kind())
-						.assess(new AssessContext(p, l.kind(), l.following(), l.followingParam(), null, Thresholds.DEFAULT, false))
-						.declared();
-				}
-				else {
-					law = variant.isCorrected() && a.assessment().corrected() != null ? a.assessment().corrected() : a.assessment().declared();
-				}
-				if (law == null) {
-					law = Defaults.forParameter(p, l).assess(new AssessContext(p, l.kind(), null, 0, null, Thresholds.DEFAULT, true)).declared();
-				}
-				long s = seed * 1_000_003L + l.index() * 7919L + p.name().hashCode();
-				tensors.add(new Tensor(p, this.sampler.values(law, p.elements(), p.orthogonalRows(), p.orthogonalCols(), s)));
-			}
-			out.put(l.name(), tensors);
-		}
-		return out;
 	}
 
 	static TrialResult.VariantResult summarize(String name, List<Double> losses, Double stepsPerSecond, Double accuracy, boolean complete) {

@@ -1,9 +1,9 @@
 package io.initaudit.trial;
 
-import io.initaudit.core.Decimals;
-
 import java.util.List;
-import java.util.Map;
+
+import io.initaudit.core.Decimals;
+import io.initaudit.sampling.Variant;
 
 /**
  * A validated trial request (design/api.md §4).
@@ -17,19 +17,6 @@ import java.util.Map;
  * @param device auto, cpu or gpu
  */
 public record TrialSpec(List<Variant> variants, Task task, Optimizer optimizer, int steps, int batchSize, long seed, String device) {
-
-	/** A variant: {@code declared}, {@code corrected}, or a name with per-layer init calls. */
-	public record Variant(String name, Map<String, String> inits) {
-
-		public boolean isDeclared() {
-			return this.name.equals("declared") && this.inits.isEmpty();
-		}
-
-		public boolean isCorrected() {
-			return this.name.equals("corrected") && this.inits.isEmpty();
-		}
-
-	}
 
 	/**
 	 * @param kind teacher-student, spirals or synthetic-bars

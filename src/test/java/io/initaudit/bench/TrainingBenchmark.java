@@ -2,23 +2,19 @@ package io.initaudit.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.initaudit.measure.Propagator.Tensor;
 import io.initaudit.model.Layer;
 import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelReader;
 import io.initaudit.nd4j.Nd4jRuntime;
 import io.initaudit.nd4j.Nd4jSampler;
 import io.initaudit.nd4j.Nd4jTrainer;
-import io.initaudit.semantics.Declarations;
+import io.initaudit.sampling.InitialWeights;
+import io.initaudit.sampling.Variant;
 import io.initaudit.semantics.ParameterSpec;
 import io.initaudit.semantics.Parameters;
-import io.initaudit.semantics.Thresholds;
 import io.initaudit.trial.Dataset;
 import io.initaudit.trial.Tasks;
 import io.initaudit.trial.Trainer;
@@ -69,12 +65,13 @@ public final class TrainingBenchmark {
 		long start = System.nanoTime();
 		int steps = 0;
 		double trainSeconds = 0;
-		for (String variant : List.of("declared", "corrected")) {
-			Trainer.Run run = new Nd4jTrainer().train(model, weights(model, variant.equals("corrected")), data, new TrialSpec.Optimizer("adam", 0.003, 0.9),
+		InitialWeights initial = new InitialWeights(new Nd4jSampler());
+		for (Variant variant : List.of(Variant.DECLARED, Variant.CORRECTED)) {
+			Trainer.Run run = new Nd4jTrainer().train(model, initial.draw(model, variant, 42).weights(), data, new TrialSpec.Optimizer("adam", 0.003, 0.9),
 					200, 64, 42, (s, l) -> true);
 			steps += run.losses().size();
 			trainSeconds += run.losses().size() / run.stepsPerSecond();
-			System.out.printf(Locale.ROOT, "%s: %d steps, %.1f steps/s, final loss %.4f, accuracy %.2f%n", variant, run.losses().size(),
+			System.out.printf(Locale.ROOT, "%s: %d steps, %.1f steps/s, final loss %.4f, accuracy %.2f%n", variant.name(), run.losses().size(),
 					run.stepsPerSecond(), run.losses().get(run.losses().size() - 1), run.finalAccuracy());
 		}
 		double wall = (System.nanoTime() - start) / 1e9;
@@ -83,22 +80,6 @@ public final class TrainingBenchmark {
 				wall, steps / trainSeconds, achieved, 100 * achieved / gemm);
 		System.out.println("peak RSS: " + Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst()
 			.orElse("?"));
-	}
-
-	private static Map<String, List<Tensor>> weights(ModelDescription model, boolean corrected) {
-		Nd4jSampler sampler = new Nd4jSampler();
-		Map<String, List<Tensor>> out = new LinkedHashMap<>();
-		for (Layer l : model.layers()) {
-			List<Tensor> t = new ArrayList<>();
-			for (ParameterSpec p : Parameters.of(l)) {
-				var a = Declarations.assess(l, p, Thresholds.DEFAULT).assessment();
-				var law = corrected && a.corrected() != null ? a.corrected() : a.declared();
-				t.add(new Tensor(p, sampler.values(law, p.elements(), p.orthogonalRows(), p.orthogonalCols(), 42L * 1_000_003L + l.index() * 7919L
-						+ p.name().hashCode())));
-			}
-			out.put(l.name(), t);
-		}
-		return out;
 	}
 
 }

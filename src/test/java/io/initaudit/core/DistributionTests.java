@@ -34,6 +34,33 @@ class DistributionTests {
 		assertThat(r.isCentred()).isFalse();
 	}
 
+	// scipy 1.17.1 (reference_values.py): truncnorm(a, b).stats(moments="k"); folds and ND4J's redraw-once integrated directly.
+	static Stream<Arguments> kurtosisReference() {
+		return Stream.of(Arguments.of("truncated ±2σ", Distribution.truncatedAtTwoSigma(0.3), -0.6344632828703505),
+				Arguments.of("truncated [2.5, 4]σ", Distribution.truncatedNormal(0.0, 1.0, 2.5, 4.0), 1.6088288783366185),
+				Arguments.of("truncated [-1, 3]σ, shifted and scaled", Distribution.truncatedNormal(0.1, 0.5, -0.4, 1.6), -0.20582065135274608),
+				Arguments.of("fmod(randn, 1)", Distribution.fmod(1.0, 0.7), -0.9317043222253085),
+				Arguments.of("fmod(randn, 2)", Distribution.fmod(2.0, 0.02), -0.5754644424883),
+				Arguments.of("remainder(randn, 1)", Distribution.remainder(1.0, 1.0), -1.2000000040580068),
+				Arguments.of("remainder(randn, 2)", Distribution.remainder(2.0, 3.0), -1.2108559843815396),
+				Arguments.of("nd4j redraw-once", Distribution.truncatedRedrawOnce(0.0625), -0.6295558138686523),
+				Arguments.of("normal", Distribution.normal(0.5, 2.0), 0.0), Arguments.of("uniform", Distribution.uniform(-1, 3), -1.2),
+				// −6/(n + 2): one coordinate of a point uniform on the sphere S^(n−1), n = 1024.
+				Arguments.of("orthogonal 256×1024", Distribution.orthogonal(1.4, 256, 1024), -6.0 / 1026));
+	}
+
+	@ParameterizedTest(name = "{0}: excess kurtosis {2}")
+	@MethodSource("kurtosisReference")
+	void kurtosisMatchesTheReference(String name, Distribution law, double kurtosis) {
+		// Tolerance 1e-9: the references are quad integrals with ~1e-13 absolute error; the closed forms lose a few digits in m₄ − …
+		assertThat(law.excessKurtosis()).isCloseTo(kurtosis, within(1e-9));
+	}
+
+	@Test
+	void aConstantHasNoKurtosis() {
+		assertThat(Distribution.constant(1.0).excessKurtosis()).isNaN();
+	}
+
 	@Test
 	void fmodIsNotTruncation() {
 		// semantics.md §7: fmod(randn, 2) has std 0.8659, a ±2σ truncation 0.8796.

@@ -5,7 +5,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.initaudit.HttpIntegrationTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -15,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard against a service with API keys (the same context as OperationsIntegrationTests): without a key it
  * says so; with one, examples load and an audit runs.
  */
-@Tag("slow")
 @TestPropertySource(properties = { "initaudit.api-keys=k1,k2", "initaudit.trial.worker-enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:ops;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 class DashboardApiKeyIntegrationTests extends HttpIntegrationTest {

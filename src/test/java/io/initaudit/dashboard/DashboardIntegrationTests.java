@@ -12,7 +12,6 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import io.initaudit.HttpIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Playwright. With {@code -Dinitaudit.screenshots=docs/screenshots} the screenshots of the main views are written
  * there (they are committed and shown in the README); otherwise to target/screenshots.
  */
-@Tag("slow")
 class DashboardIntegrationTests extends HttpIntegrationTest {
 
 	static final Path SCREENSHOTS = Paths.get(System.getProperty("initaudit.screenshots", "target/screenshots"));

@@ -2,11 +2,11 @@ package io.initaudit.deploy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.initaudit.HttpIntegrationTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against this running service with API keys: refused without a key, then with the key (the document's apiKey
  * scheme) audit an example, fetch the report, submit a trial and poll it.
  */
-@Tag("slow")
 @TestPropertySource(properties = { "initaudit.api-keys=" + ClientsIntegrationTests.KEY,
 		"spring.datasource.url=jdbc:h2:mem:clients;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 class ClientsIntegrationTests extends HttpIntegrationTest {
@@ -40,7 +39,7 @@ class ClientsIntegrationTests extends HttpIntegrationTest {
 		Path work = GENERATED.resolve("ts-check");
 		if (Files.exists(work)) {
 			try (var files = Files.walk(work)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 			}
 		}
 		Files.createDirectories(work);

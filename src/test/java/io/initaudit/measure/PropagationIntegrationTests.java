@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.initaudit.ApiIntegrationTests;
 import io.initaudit.HttpIntegrationTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Signal propagation and sampling over real HTTP, on ND4J.
  */
-@Tag("slow")
 class PropagationIntegrationTests extends HttpIntegrationTest {
 
 	static String mlp(int depth) {
@@ -165,7 +164,7 @@ class PropagationIntegrationTests extends HttpIntegrationTest {
 
 	@Test
 	void measureTrueSamplesDeclaredAndCorrectedLaws() {
-		HttpResponse<String> r = post("/api/v1/audits?measure=true", io.initaudit.ApiIntegrationTests.DEPTHWISE_BUG);
+		HttpResponse<String> r = post("/api/v1/audits?measure=true", ApiIntegrationTests.DEPTHWISE_BUG);
 		assertThat(r.statusCode()).isEqualTo(201);
 		JsonNode m = json(r).at("/layers/0/parameters/0/measured");
 		assertThat(m.get("cap").asInt()).isEqualTo(1_000_000);

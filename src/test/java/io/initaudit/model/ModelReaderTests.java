@@ -1,5 +1,7 @@
 package io.initaudit.model;
 
+import io.initaudit.core.Activation;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +19,7 @@ class ModelReaderTests {
 	}
 
 	static InvalidModelException rejected(String json) {
-		return org.assertj.core.api.Assertions.catchThrowableOfType(InvalidModelException.class, () -> read(json));
+		return Assertions.catchThrowableOfType(InvalidModelException.class, () -> read(json));
 	}
 
 	@Test
@@ -56,7 +58,7 @@ class ModelReaderTests {
 				  {"name": "c", "type": "conv2d", "in_channels": 3, "out_channels": 8, "kernel_size": 3},
 				  {"name": "bn", "type": "batch_norm"}, {"name": "act", "type": "leaky_relu", "negative_slope": 0.2}]}""");
 		Layer c = m.layer("c").orElseThrow();
-		assertThat(c.following()).isEqualTo(io.initaudit.core.Activation.LEAKY_RELU);
+		assertThat(c.following()).isEqualTo(Activation.LEAKY_RELU);
 		assertThat(c.followingParam()).isEqualTo(0.2);
 	}
 

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.initaudit.HttpIntegrationTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,6 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Real trials end to end over HTTP, on ND4J, with the worker of the running service.
  */
-@Tag("slow")
 public class TrialIntegrationTests extends HttpIntegrationTest {
 
 	@Autowired
@@ -35,7 +35,7 @@ public class TrialIntegrationTests extends HttpIntegrationTest {
 	TrialWorker worker;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	JdbcClient jdbc;
 
 	public static String mlp(String init, String optimizer, double lr, int steps) {
 		List<Map<String, Object>> layers = new ArrayList<>();
@@ -143,7 +143,7 @@ public class TrialIntegrationTests extends HttpIntegrationTest {
 	@Test
 	void aTrialWhoseWorkerVanishedDoesNotStayRunning() {
 		// A worker claimed two trials and died (a restart): their leases expired ten minutes ago.
-		java.sql.Timestamp past = java.sql.Timestamp.from(Instant.now().minusSeconds(600));
+		Timestamp past = Timestamp.from(Instant.now().minusSeconds(600));
 		String spec = mlp("torch.nn.init.kaiming_normal_(w, nonlinearity='relu')", "adam", 1e-3, 3);
 		String lost = "lost-" + System.nanoTime();
 		String dead = "dead-" + System.nanoTime();

@@ -1,5 +1,6 @@
 package io.initaudit.trial;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.initaudit.HttpIntegrationTest;
@@ -26,7 +27,7 @@ class TrialQueueLimitIntegrationTests extends HttpIntegrationTest {
 		assertThat(json(full).get("title").asString()).isEqualTo("Trial queue full");
 		// Queued trials are cancelled at once, which frees the queue.
 		String id = json(get("/api/v1/trials")).get("items").get(0).get("id").asString();
-		assertThat(json(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/trials/" + id)).DELETE().build())).get("status").asString())
+		assertThat(json(send(HttpRequest.newBuilder(uri("/api/v1/trials/" + id)).DELETE().build())).get("status").asString())
 			.isEqualTo("cancelled");
 		assertThat(post("/api/v1/trials", body).statusCode()).isEqualTo(202);
 	}

@@ -6,6 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class WorkerProfileIntegrationTests {
 		assertThat(this.context).isNotInstanceOf(WebApplicationContext.class);
 		assertThat(this.settings.workerEnabled()).isTrue();
 		assertThat(this.context.getBean(TrialWorker.class).owner()).startsWith("worker-");
-		assertThat(this.context.getBeanNamesForType(org.springframework.web.servlet.DispatcherServlet.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(DispatcherServlet.class)).isEmpty();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.initaudit.audit.AuditReport;
@@ -37,7 +38,7 @@ public final class SarifReport {
 		for (FindingCode c : FindingCode.values()) {
 			ruleIndex.put(c.name(), rules.size());
 			rules.add(map("id", c.name(), "name", camel(c.name()), "shortDescription", map("text", c.summary()), "fullDescription",
-					map("text", c.summary()), "helpUri", baseUrl + "/docs/findings/" + c.name(), "defaultConfiguration", map("level", "warning")));
+					map("text", c.summary()), "helpUri", baseUrl + c.helpPath(), "defaultConfiguration", map("level", "warning")));
 		}
 		List<Map<String, Object>> results = new ArrayList<>();
 		for (AuditReport.FindingView f : report.findings()) {
@@ -89,7 +90,7 @@ public final class SarifReport {
 
 	private static String camel(String code) {
 		StringBuilder sb = new StringBuilder();
-		for (String part : code.toLowerCase(java.util.Locale.ROOT).split("_")) {
+		for (String part : code.toLowerCase(Locale.ROOT).split("_")) {
 			sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
 		}
 		return sb.toString();

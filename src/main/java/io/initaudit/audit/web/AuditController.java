@@ -13,19 +13,8 @@ import io.initaudit.audit.format.MarkdownReport;
 import io.initaudit.audit.format.ReportFormat;
 import io.initaudit.audit.format.SarifReport;
 import io.initaudit.audit.format.TextReport;
-import io.initaudit.imports.ImportedModel;
-import io.initaudit.imports.KerasImporter;
-import io.initaudit.imports.TorchManifestImporter;
-import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
-import io.initaudit.model.ModelReader;
-import io.initaudit.model.Violation;
-import java.util.ArrayList;
-import org.jspecify.annotations.Nullable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.initaudit.model.ModelSources;
 import io.initaudit.system.BadRequestException;
 import io.initaudit.system.JsonBodies;
 import io.initaudit.system.ModelDescriptionSchema;
@@ -33,9 +22,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -44,9 +36,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Audits model descriptions and serves stored reports.
@@ -63,15 +59,16 @@ class AuditController {
 
 	private final JsonBodies bodies;
 
-	private final ModelReader reader = new ModelReader();
+	private final ModelSources sources;
 
 	private final JsonMapper json;
 
 	private final String version;
 
-	AuditController(AuditManagement audits, JsonBodies bodies, JsonMapper json,
-			@org.springframework.beans.factory.annotation.Value("${initaudit.version:0.1.0}") String version) {
+	AuditController(AuditManagement audits, ModelSources sources, JsonBodies bodies, JsonMapper json,
+			@Value("${initaudit.version:0.1.0}") String version) {
 		this.audits = audits;
+		this.sources = sources;
 		this.bodies = bodies;
 		this.json = json;
 		this.version = version;
@@ -81,7 +78,7 @@ class AuditController {
 			"application/sarif+json", MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@Operation(operationId = "audit", summary = "Audit a model description", description = "Stores the report and returns it with 201 and its Location. "
 			+ "With failOn=error|warning a failing verdict answers 422 with the same report, so `curl --fail-with-body` fails a CI step.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+	@RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelDescriptionSchema.class)))
 	@ApiResponse(responseCode = "201", description = "The audit report",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditReport.class)))
@@ -115,47 +112,11 @@ class AuditController {
 	}
 
 	private ModelDescription model(JsonNode body, String source) {
-		switch (source) {
-			case "native" -> {
-				return this.reader.read(body);
-			}
-			case "keras" -> {
-				ImportedModel imported = imported(() -> new KerasImporter().read(body), "Keras model.to_json() document");
-				ModelDescription m;
-				try {
-					m = this.reader.read(imported.description());
-				}
-				catch (InvalidModelException ex) {
-					// Layers that change spatial sizes in ways not modelled: audit on channels alone.
-					m = this.reader.read(KerasImporter.withoutSpatialShapes(imported.description()));
-				}
-				return withNotes(m, imported);
-			}
-			case "torch" -> {
-				ImportedModel imported = imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest");
-				return withNotes(this.reader.read(imported.description()), imported);
-			}
-			default -> throw new BadRequestException("source", "source must be one of native, keras, torch. Received: " + source);
+		ModelSources.Source parsed = ModelSources.Source.parse(source);
+		if (parsed == null) {
+			throw new BadRequestException("source", "source must be one of native, keras, torch. Received: " + source);
 		}
-	}
-
-	/** Importers read untrusted documents of many shapes: anything they trip on is the document's fault, a 400. */
-	private static ImportedModel imported(java.util.function.Supplier<ImportedModel> importer, String what) {
-		try {
-			return importer.get();
-		}
-		catch (InvalidModelException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidModelException("", "The body is not a " + what + " InitAudit can read (" + ex.getClass().getSimpleName() + ")");
-		}
-	}
-
-	private static ModelDescription withNotes(ModelDescription m, ImportedModel imported) {
-		List<Violation> notes = new ArrayList<>(m.notes());
-		imported.notes().forEach(n -> notes.add(new Violation("", n)));
-		return new ModelDescription(m.name(), m.framework(), m.inputShape(), m.layers(), List.copyOf(notes));
+		return this.sources.read(body, parsed);
 	}
 
 	private static ReportFormat format(@Nullable String format, @Nullable String accept) {

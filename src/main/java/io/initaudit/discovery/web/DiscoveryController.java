@@ -2,7 +2,6 @@ package io.initaudit.discovery.web;
 
 import java.util.List;
 
-import io.initaudit.audit.Auditor;
 import io.initaudit.discovery.Catalog;
 import io.initaudit.discovery.Examples;
 import io.initaudit.system.ModelDescriptionSchema;
@@ -30,7 +29,7 @@ class DiscoveryController {
 
 	private final Examples examples;
 
-	private final Catalog catalog = Catalog.current(Auditor.HELP_PATH);
+	private final Catalog catalog = Catalog.current();
 
 	DiscoveryController(Examples examples) {
 		this.examples = examples;

@@ -14,6 +14,7 @@ import io.initaudit.system.ModelDescriptionSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,7 +68,7 @@ class PropagationController {
 	@Operation(operationId = "propagate", summary = "Forward and backward pass at initialization with the declared and the corrected init",
 			description = "Returns per layer the activation mean and variance, the average channel variance and the loss-gradient norm. "
 					+ "Needs model.input.shape. Networks above the configured parameter or activation-memory limits get 422.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+	@RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PropagationRequest.class)))
 	@ApiResponse(responseCode = "200", description = "The signal propagation")
 	@ApiResponse(responseCode = "400", description = "Invalid request; `pointer` names the field",

@@ -102,8 +102,8 @@ class JdbcTrialJobs implements TrialJobs {
 	}
 
 	@Override
-	public boolean heartbeat(String id, String owner, int step, Instant leaseUntil, String resultJson, String device) {
-		return this.jdbc.sql("""
+	public Lease heartbeat(String id, String owner, int step, Instant leaseUntil, String resultJson, String device) {
+		int updated = this.jdbc.sql("""
 				update trial_job set step = :step, lease_until = :until, result = :result, device = :device
 				where id = :id and lease_owner = :owner and status = 'RUNNING'""")
 			.param("step", step)
@@ -112,7 +112,12 @@ class JdbcTrialJobs implements TrialJobs {
 			.param("device", device)
 			.param("id", id)
 			.param("owner", owner)
-			.update() == 1;
+			.update();
+		if (updated != 1) {
+			return Lease.LOST;
+		}
+		boolean cancel = this.jdbc.sql("select cancel_requested from trial_job where id = :id").param("id", id).query(Boolean.class).single();
+		return cancel ? Lease.CANCEL_REQUESTED : Lease.HELD;
 	}
 
 	@Override

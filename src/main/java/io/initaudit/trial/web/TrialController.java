@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.initaudit.system.BadRequestException;
 import io.initaudit.system.JsonBodies;
 import io.initaudit.system.ModelDescriptionSchema;
+import io.initaudit.trial.DeviceUnavailableException;
+import io.initaudit.trial.Tasks;
 import io.initaudit.trial.TrialJob;
 import io.initaudit.trial.TrialManagement;
 import io.initaudit.trial.TrialNotFoundException;
@@ -22,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
@@ -109,7 +113,7 @@ class TrialController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "submitTrial", summary = "Queue a training trial", description = "Answers 202 with the trial and its Location. A repeated POST with the same "
 			+ "Idempotency-Key returns the first trial. A full queue answers 429 with Retry-After.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+	@RequestBody(required = true,
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrialRequest.class)))
 	@ApiResponse(responseCode = "202", description = "Queued (or the trial of an earlier POST with the same Idempotency-Key)")
 	@ApiResponse(responseCode = "400", description = "Invalid request",
@@ -170,14 +174,14 @@ class TrialController {
 				if (!progress.equals(lastProgress[0])) {
 					lastProgress[0] = progress;
 					emitter.send(SseEmitter.event().name("progress").data(this.json.writeValueAsString(
-							java.util.Map.of("status", v.status(), "step", v.progress().step(), "totalSteps", v.progress().totalSteps()))));
+							Map.of("status", v.status(), "step", v.progress().step(), "totalSteps", v.progress().totalSteps()))));
 				}
 				for (int i = 0; i < v.variants().size() && i < sent.length; i++) {
 					TrialResult.VariantResult r = v.variants().get(i);
 					for (int s = sent[i]; s < r.losses().size(); s++) {
 						Double loss = r.losses().get(s);
 						emitter.send(SseEmitter.event().name("loss").data(this.json.writeValueAsString(
-								java.util.Map.of("variant", r.name(), "step", s, "loss", loss == null ? "NaN" : loss))));
+								Map.of("variant", r.name(), "step", s, "loss", loss == null ? "NaN" : loss))));
 					}
 					sent[i] = Math.max(sent[i], r.losses().size());
 				}
@@ -216,6 +220,23 @@ class TrialController {
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		pd.setTitle("Trial not found");
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> noDevice(DeviceUnavailableException ex) {
+		return unprocessable("No device for this trial", "/device", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> taskMismatch(Tasks.TaskMismatchException ex) {
+		return unprocessable("The task does not fit the model", ex.pointer(), ex.getMessage());
+	}
+
+	private static ResponseEntity<ProblemDetail> unprocessable(String title, String pointer, String detail) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+		pd.setTitle(title);
+		pd.setProperty("pointer", pointer);
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
 	}
 
 	@ExceptionHandler

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import io.initaudit.audit.AuditReport;
 import io.initaudit.audit.Auditor;
 import io.initaudit.model.ModelReader;
+import io.initaudit.semantics.FindingCode;
 import io.initaudit.semantics.Thresholds;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -49,7 +49,7 @@ class ReportFormatsTests {
 		JsonNode run = sarif.get("runs").get(0);
 		assertThat(run.at("/tool/driver/name").asString()).isEqualTo("InitAudit");
 		JsonNode rules = run.at("/tool/driver/rules");
-		assertThat(rules.size()).isEqualTo(io.initaudit.semantics.FindingCode.values().length);
+		assertThat(rules.size()).isEqualTo(FindingCode.values().length);
 		rules.forEach(rule -> {
 			assertThat(rule.get("id").asString()).isNotBlank();
 			assertThat(rule.get("helpUri").asString()).isEqualTo("http://host/docs/findings/" + rule.get("id").asString());

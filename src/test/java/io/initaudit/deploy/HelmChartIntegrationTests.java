@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Helm chart, linted and rendered offline with helm-java for several value sets; assertions on the objects.
  */
-class HelmChartTests {
+class HelmChartIntegrationTests {
 
 	static final Path CHART = Path.of("helm", "initaudit");
 
@@ -124,7 +125,7 @@ class HelmChartTests {
 
 	@Test
 	void aMissingDatabaseUrlFailsTheRender() {
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("database.url", "")).hasMessageContaining("database.url is required");
+		Assertions.assertThatThrownBy(() -> render("database.url", "")).hasMessageContaining("database.url is required");
 	}
 
 }

@@ -1,5 +1,6 @@
-package io.initaudit.measure;
+package io.initaudit.sampling;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ public record SampleStats(long count, double mean, double std, double min, doubl
 		m4 /= n;
 		double kurtosis = m2 > 0 ? m4 / (m2 * m2) - 3.0 : 0.0;
 		Long[] counts = new Long[BINS];
-		java.util.Arrays.fill(counts, 0L);
+		Arrays.fill(counts, 0L);
 		double width = (max - min) / BINS;
 		for (int i = 0; i < n; i++) {
 			int b = width > 0 ? (int) ((values[i] - min) / width) : 0;

@@ -1,4 +1,4 @@
-package io.initaudit.measure;
+package io.initaudit.sampling.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

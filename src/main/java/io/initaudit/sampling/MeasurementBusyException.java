@@ -1,4 +1,4 @@
-package io.initaudit.measure;
+package io.initaudit.sampling;
 
 /**
  * Thrown when every measurement slot stayed busy for the whole queue timeout (answered with 503 and Retry-After).

@@ -1,4 +1,4 @@
-package io.initaudit.measure;
+package io.initaudit.sampling;
 
 import java.util.List;
 

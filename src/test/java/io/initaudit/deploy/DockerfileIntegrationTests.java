@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Dockerfile, linted offline with dockerfile-utils (npm; .ci/run installs it with {@code npm ci --prefix .ci/node}),
  * and its promises: multi-stage, non-root, health check, off-heap caps, a CUDA target.
  */
-class DockerfileTests {
+class DockerfileIntegrationTests {
 
 	static final Path LINTER = Path.of(".ci", "node", "node_modules", ".bin", "dockerfile-utils");
 

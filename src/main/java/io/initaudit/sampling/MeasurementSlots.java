@@ -1,24 +1,25 @@
-package io.initaudit.measure;
+package io.initaudit.sampling;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Bounds how many samplings and propagations run at once, so concurrent requests cannot multiply native memory.
  */
-@Component
 public class MeasurementSlots {
 
 	private final Semaphore slots;
 
 	private final int timeoutSeconds;
 
-	MeasurementSlots(MeasureSettings settings) {
-		this.slots = new Semaphore(Math.max(1, settings.maxConcurrent()), true);
-		this.timeoutSeconds = settings.queueTimeoutSeconds();
+	/**
+	 * @param maxConcurrent work items running at once (at least 1)
+	 * @param timeoutSeconds how long a caller waits for a slot before {@link MeasurementBusyException}
+	 */
+	public MeasurementSlots(int maxConcurrent, int timeoutSeconds) {
+		this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
+		this.timeoutSeconds = timeoutSeconds;
 	}
 
 	public <T> T run(Supplier<T> work) {

@@ -1,0 +1,63 @@
+package io.initaudit.imports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.initaudit.model.InvalidModelException;
+import io.initaudit.model.ModelDescription;
+import io.initaudit.model.ModelReader;
+import io.initaudit.model.ModelSources;
+import io.initaudit.model.Violation;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The importers behind {@link ModelSources}: each source's reader, and what they trip on turned into a 400.
+ */
+public final class ModelImports implements ModelSources {
+
+	private final ModelReader reader = new ModelReader();
+
+	@Override
+	public ModelDescription read(JsonNode body, Source source) {
+		return switch (source) {
+			case NATIVE -> this.reader.read(body);
+			case KERAS -> {
+				ImportedModel imported = imported(() -> new KerasImporter().read(body), "Keras model.to_json() document");
+				ModelDescription m;
+				try {
+					m = this.reader.read(imported.description());
+				}
+				catch (InvalidModelException ex) {
+					// Layers that change spatial sizes in ways not modelled: audit on channels alone.
+					m = this.reader.read(KerasImporter.withoutSpatialShapes(imported.description()));
+				}
+				yield withNotes(m, imported);
+			}
+			case TORCH -> {
+				ImportedModel imported = imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest");
+				yield withNotes(this.reader.read(imported.description()), imported);
+			}
+		};
+	}
+
+	/** Importers read untrusted documents of many shapes: anything they trip on is the document's fault, a 400. */
+	private static ImportedModel imported(Supplier<ImportedModel> importer, String what) {
+		try {
+			return importer.get();
+		}
+		catch (InvalidModelException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidModelException("", "The body is not a " + what + " InitAudit can read (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
+	private static ModelDescription withNotes(ModelDescription m, ImportedModel imported) {
+		List<Violation> notes = new ArrayList<>(m.notes());
+		imported.notes().forEach(n -> notes.add(new Violation("", n)));
+		return new ModelDescription(m.name(), m.framework(), m.inputShape(), m.layers(), List.copyOf(notes));
+	}
+
+}
