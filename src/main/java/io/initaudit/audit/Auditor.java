@@ -14,6 +14,7 @@ import io.initaudit.model.InitDecl;
 import io.initaudit.model.Layer;
 import io.initaudit.model.MeasuredStats;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.sampling.InitialWeights;
 import io.initaudit.semantics.Assessment;
 import io.initaudit.semantics.Declarations;
 import io.initaudit.semantics.Finding;
@@ -70,7 +71,7 @@ public final class Auditor {
 				Audited audited = new Audited(layer, p, a, decl == null ? spec.label() : decl.text(), decl == null);
 				all.add(audited);
 				AuditReport.Sampled sampled = measurer == null ? null
-						: measurer.measure(p, a.declared(), a.corrected(), seed(layer.index(), p.name()));
+						: measurer.measure(p, a.declared(), a.corrected(), InitialWeights.seed(SAMPLING_SEED, layer, p));
 				params.add(report(audited, findings, measured, sampled));
 				findings.forEach(f -> counts[f.severity().ordinal()]++);
 				parameters++;
@@ -89,10 +90,8 @@ public final class Auditor {
 				notes);
 	}
 
-	/** A seed per parameter, the same for the same model: sampling is reproducible. */
-	static long seed(int layerIndex, String parameter) {
-		return 0x1A17_A0D1L * 31 + layerIndex * 1_000_003L + parameter.hashCode();
-	}
+	/** The run seed of {@code measure=true}: each parameter's seed is {@link InitialWeights#seed} of it, so sampling is reproducible. */
+	static final long SAMPLING_SEED = 0x1A17_A0D1L;
 
 	private AuditReport.ParameterReport report(Audited au, List<Finding> findings, AuditReport.@Nullable Measured measured,
 			AuditReport.@Nullable Sampled sampled) {

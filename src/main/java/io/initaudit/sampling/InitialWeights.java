@@ -120,7 +120,7 @@ public final class InitialWeights {
 	}
 
 	/** The seed of one parameter: mixes the run's seed, the layer's position and the parameter's name. */
-	static long seed(long seed, Layer l, ParameterSpec p) {
+	public static long seed(long seed, Layer l, ParameterSpec p) {
 		return seed * 1_000_003L + l.index() * 7919L + p.name().hashCode();
 	}
 
