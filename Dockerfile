@@ -23,7 +23,7 @@ RUN apt-get update \
  && chown 10001 /tmp/javacpp
 COPY --from=build /initaudit.jar /app/initaudit.jar
 # Off-heap caps (ND4J otherwise grows to 6-8 GB) and a writable native cache for a read-only root file system.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=2500m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
+ENV JAVA_TOOL_OPTIONS="-Xmx1g -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=2500m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
 USER 10001
 WORKDIR /app
 EXPOSE 8080

@@ -18,6 +18,9 @@ import io.initaudit.semantics.Parameters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class AuditManagement {
+
+	private static final Logger LOG = LoggerFactory.getLogger(AuditManagement.class);
 
 	private final AuditReports reports;
 
@@ -46,10 +51,13 @@ public class AuditManagement {
 
 	private final Timer samplerTime;
 
+	private final AuditSettings settings;
+
 	AuditManagement(AuditReports reports, AuditSettings settings, JsonMapper json, Sampler sampler, MeasurementSlots slots,
 			MeasureSettings measureSettings, MeterRegistry meters) {
 		this.reports = reports;
 		this.auditor = new Auditor(settings.thresholds());
+		this.settings = settings;
 		this.json = json;
 		this.clock = Clock.systemUTC();
 		this.sampler = sampler;
@@ -67,12 +75,15 @@ public class AuditManagement {
 	/** Audits the model and stores the report before returning it. */
 	@Transactional
 	public StoredReport audit(ModelDescription model) {
-		return audit(model, false);
+		return audit(model, false, true);
 	}
 
-	/** Audits the model, sampling every declared and corrected law with ND4J when {@code measure} is set. */
+	/**
+	 * Audits the model, sampling every declared and corrected law with ND4J when {@code measure} is set, and stores
+	 * the report when {@code store} is set (before returning it: an answered report is never lost).
+	 */
 	@Transactional
-	public StoredReport audit(ModelDescription model, boolean measure) {
+	public StoredReport audit(ModelDescription model, boolean measure, boolean store) {
 		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
 		String id = UUID.randomUUID().toString();
 		if (measure) {
@@ -80,7 +91,9 @@ public class AuditManagement {
 		}
 		AuditReport report = measure ? this.slots.run(() -> this.auditor.audit(model, id, now, this::sample)) : this.auditor.audit(model, id, now);
 		String document = this.json.writeValueAsString(report);
-		this.reports.save(AuditSummary.of(report), document);
+		if (store) {
+			this.reports.save(AuditSummary.of(report), document);
+		}
 		count(report);
 		return new StoredReport(report, document);
 	}
@@ -122,6 +135,17 @@ public class AuditManagement {
 		finally {
 			timing.stop(this.samplerTime);
 		}
+	}
+
+	/** Report retention: deletes reports older than the maximum age and beyond the maximum count. */
+	@Scheduled(fixedDelayString = "${initaudit.audit.retention-sweep-millis:600000}", initialDelay = 30_000)
+	public int applyRetention() {
+		int deleted = this.reports.deleteOlderThan(Instant.now(this.clock).minus(this.settings.retentionMaxAge()), this.settings.retentionMaxCount());
+		if (deleted > 0) {
+			LOG.info("Retention deleted {} stored report(s) (max age {}, max count {})", deleted, this.settings.retentionMaxAge(),
+					this.settings.retentionMaxCount());
+		}
+		return deleted;
 	}
 
 	/** The stored JSON document of a report. */

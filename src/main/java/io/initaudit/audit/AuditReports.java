@@ -1,5 +1,6 @@
 package io.initaudit.audit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,5 +17,12 @@ public interface AuditReports {
 	List<AuditSummary> findPage(int page, int size);
 
 	long count();
+
+	/**
+	 * Deletes the reports created before {@code before}, and beyond the newest {@code keep} of the rest.
+	 *
+	 * @return how many were deleted
+	 */
+	int deleteOlderThan(Instant before, long keep);
 
 }

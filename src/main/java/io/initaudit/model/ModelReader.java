@@ -21,12 +21,28 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ModelReader {
 
-	/** Bounds on what a description may ask for; every number a user sends is checked against one. */
-	public record Limits(int maxLayers, long maxSize, int maxKernel, int maxInitLength, int maxNameLength, int maxViolations) {
+	/**
+	 * Bounds on what a description may ask for; every number a user sends is checked against one.
+	 *
+	 * @param maxLayers layers in a description
+	 * @param maxSize any one size (channels, features, a dimension of input.shape)
+	 * @param maxKernel kernel sizes, strides, dilations, paddings
+	 * @param maxInitLength an initializer call
+	 * @param maxNameLength the model's and each layer's name (the stores hold 200 characters)
+	 * @param maxViolations problems reported at once
+	 * @param maxElements values per sample of the input and of every layer's output
+	 */
+	public record Limits(int maxLayers, long maxSize, int maxKernel, int maxInitLength, int maxNameLength, int maxViolations, long maxElements) {
 
-		public static final Limits DEFAULT = new Limits(4096, 1L << 24, 1024, 4096, 200, 100);
+		public static final Limits DEFAULT = new Limits(4096, 1L << 24, 1024, 4096, 200, 100, 1L << 30);
 
 	}
+
+	/**
+	 * Stacked recurrent layers in one {@code lstm}/{@code gru} layer: each adds its own weight matrices to the report
+	 * (found by fuzzing: num_layers of a million exhausted the heap).
+	 */
+	static final int MAX_STACKED_LAYERS = 64;
 
 	/** Fields the reader knows and deliberately ignores (they do not change the init). */
 	private static final Set<String> IGNORED_FIELDS = Set.of("eps", "epsilon", "momentum", "affine", "elementwise_affine",
@@ -85,6 +101,9 @@ public final class ModelReader {
 			}
 			Set<String> used = new HashSet<>(Set.of("name", "framework", "input", "layers", "inputShape", "input_shape"));
 			String name = text(this.root, "", "name", false);
+			if (name != null && !validName(name)) {
+				fail("/name", "name must be 1 to " + limits.maxNameLength() + " characters without control characters");
+			}
 			Framework framework = framework(this.root, "", Framework.PYTORCH);
 			TensorShape input = inputShape();
 			JsonNode layerArray = this.root.get("layers");
@@ -134,7 +153,17 @@ public final class ModelReader {
 				Long v = integer(shape.get(i), "/input/shape/" + i, 1, limits.maxSize());
 				dims[i] = v == null ? TensorShape.UNKNOWN : v;
 			}
-			return TensorShape.of(dims);
+			TensorShape parsed = TensorShape.of(dims);
+			if (parsed.elements() > limits.maxElements()) {
+				fail("/input/shape", "input.shape holds more than " + limits.maxElements() + " values per sample");
+				return null;
+			}
+			return parsed;
+		}
+
+		/** A name the stores and reports can hold: 1 to maxNameLength characters, none of them a control character. */
+		private boolean validName(String name) {
+			return !name.isBlank() && name.length() <= limits.maxNameLength() && name.chars().noneMatch(Character::isISOControl);
 		}
 
 		private @Nullable Layer layer(JsonNode node, int index, Framework modelFramework, String previous, @Nullable TensorShape modelInput) {
@@ -157,8 +186,8 @@ public final class ModelReader {
 			if (name == null) {
 				name = type.jsonName() + "_" + index;
 			}
-			else if (name.isBlank() || name.length() > limits.maxNameLength() || name.startsWith("@")) {
-				fail(p + "/name", "name must be 1 to " + limits.maxNameLength() + " characters and must not start with '@'");
+			else if (!validName(name) || name.startsWith("@")) {
+				fail(p + "/name", "name must be 1 to " + limits.maxNameLength() + " characters without control characters and must not start with '@'");
 				return null;
 			}
 			if (this.layers.containsKey(name)) {
@@ -184,6 +213,10 @@ public final class ModelReader {
 			Map<String, MeasuredStats> measured = measured(node.get("measured"), p + "/measured");
 			noteUnknown(node, p, used);
 			if (outShape == null) {
+				return null;
+			}
+			if (outShape.elements() > limits.maxElements()) {
+				fail(p, "the layer's output holds more than " + limits.maxElements() + " values per sample");
 				return null;
 			}
 			return new Layer(index, name, type, framework, inputs, config, init, biasInit, inits, intent, measured,
@@ -321,6 +354,10 @@ public final class ModelReader {
 					inSize = f.size(false, "input_size", "input_dim");
 					out = f.size(true, "hidden_size", "units");
 					numLayers = (int) Math.max(1, f.size(false, "num_layers"));
+					if (numLayers > MAX_STACKED_LAYERS) {
+						fail(f.pointer + "/num_layers", "num_layers must be at most " + MAX_STACKED_LAYERS + ". Received: " + numLayers);
+						return null;
+					}
 					bidirectional = f.bool(false, "bidirectional");
 				}
 				case ATTENTION -> {

@@ -55,16 +55,22 @@ public record TensorShape(List<Long> dims) {
 		return this.dims.isEmpty() ? List.of() : this.dims.subList(1, this.dims.size());
 	}
 
-	/** Number of elements, or {@value #UNKNOWN} if any size is unknown. */
+	/**
+	 * Number of elements, or {@value #UNKNOWN} if any size is unknown; {@link Long#MAX_VALUE} when the product does not
+	 * fit in a long (the reader refuses such shapes, so only an unchecked shape can get there).
+	 */
 	public long elements() {
 		long n = 1;
+		boolean overflow = false;
 		for (long d : this.dims) {
 			if (d < 0) {
 				return UNKNOWN;
 			}
-			n = Math.multiplyExact(n, d);
+			long next = n * d;
+			overflow |= d != 0 && (next / d != n || next < 0);
+			n = next;
 		}
-		return n;
+		return overflow ? Long.MAX_VALUE : n;
 	}
 
 	/** Whether two shapes can be the same tensor shape (unknown sizes match anything). */

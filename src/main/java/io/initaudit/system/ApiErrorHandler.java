@@ -1,6 +1,9 @@
 package io.initaudit.system;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +13,14 @@ import io.initaudit.sampling.MeasurementBusyException;
 import io.initaudit.sampling.NetworkLimitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -25,6 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+	private volatile long lastDatabaseLog;
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidModel(InvalidModelException ex) {
@@ -64,6 +74,60 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> bodyTimeout(BodyTimeoutException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, ex.getMessage());
+		pd.setTitle("Request body too slow");
+		return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header("Connection", "close").body(pd);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notJson(UnsupportedBodyTypeException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage());
+		pd.setTitle("Unsupported media type");
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).header("Accept-Post", "application/json").body(pd);
+	}
+
+	/**
+	 * The database cannot be reached (down, restarting, connections cut, pool exhausted past its short timeout; a
+	 * commit or rollback that failed, as on a connection cut mid-request): 503
+	 * with Retry-After, never a hang or a 500. The pool reconnects by itself when it is back.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class, RecoverableDataAccessException.class,
+			CannotCreateTransactionException.class, TransactionSystemException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		return databaseUnavailableAnswer(ex);
+	}
+
+	/**
+	 * Whether a failure is the connection's, not the request's: somewhere in its causes an SQL state of class 08
+	 * (connection exception), 53 (insufficient resources) or 57 (operator intervention, e.g. a terminated backend), or
+	 * a transient or recoverable SQL exception.
+	 */
+	static boolean isConnectionFailure(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+				return true;
+			}
+			if (t instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private ResponseEntity<ProblemDetail> databaseUnavailableAnswer(Exception ex) {
+		long now = System.currentTimeMillis();
+		if (now - this.lastDatabaseLog > 10_000) {
+			this.lastDatabaseLog = now;
+			LOG.warn("Database unavailable: {}", ex.getMessage());
+		}
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry in a few seconds");
+		pd.setTitle("Service unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(pd);
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> busy(MeasurementBusyException ex) {
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		pd.setTitle("Busy");
@@ -87,6 +151,9 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (isConnectionFailure(ex)) {
+			return databaseUnavailableAnswer(ex);
+		}
 		LOG.error("Unexpected failure", ex);
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
 		pd.setTitle("Internal error");

@@ -3,12 +3,16 @@ package io.initaudit.system;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 import io.initaudit.model.InvalidModelException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -18,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads JSON request bodies with bounds: at most {@code maxBytes}, nesting at most 64 deep, no duplicate keys.
+ * Reads JSON request bodies with bounds: declared as JSON (or not declared), at most {@code maxBytes}, arrived
+ * within {@code bodyReadTimeout}, nesting at most 64 deep, no duplicate keys.
  */
 @Component
 public class JsonBodies {
@@ -30,8 +35,11 @@ public class JsonBodies {
 
 	private final long maxBytes;
 
+	private final Duration readTimeout;
+
 	JsonBodies(Limits limits) {
 		this.maxBytes = limits.maxBodyBytes();
+		this.readTimeout = limits.bodyReadTimeout();
 		JsonFactory factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).maxNumberLength(64).maxStringLength(1 << 20).build())
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -39,9 +47,15 @@ public class JsonBodies {
 		this.mapper = JsonMapper.builder(factory).build();
 	}
 
-	/** Request limits ({@code initaudit.http.*}). */
+	/**
+	 * Request limits ({@code initaudit.http.*}).
+	 *
+	 * @param maxBodyBytes largest body (413 beyond)
+	 * @param bodyReadTimeout the whole body must arrive within this (408 beyond); each read also ends after
+	 * {@code server.tomcat.connection-timeout} without a byte
+	 */
 	@ConfigurationProperties("initaudit.http")
-	public record Limits(@DefaultValue("2097152") long maxBodyBytes) {
+	public record Limits(@DefaultValue("2097152") long maxBodyBytes, @DefaultValue("10s") Duration bodyReadTimeout) {
 	}
 
 	public long maxBytes() {
@@ -49,15 +63,38 @@ public class JsonBodies {
 	}
 
 	public JsonNode read(HttpServletRequest request) {
+		requireJson(request.getContentType());
 		if (request.getContentLengthLong() > this.maxBytes) {
 			throw new BodyTooLargeException(this.maxBytes);
 		}
+		long deadline = System.nanoTime() + this.readTimeout.toNanos();
 		try (InputStream in = request.getInputStream()) {
-			return parse(readBounded(in));
+			return parse(readBounded(in, deadline));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			// A read that timed out (the connector's socket timeout) or a client that went away mid-body.
+			if (System.nanoTime() - deadline > 0 || ex instanceof SocketTimeoutException || ex.getCause() instanceof SocketTimeoutException) {
+				throw new BodyTimeoutException(this.readTimeout.toSeconds());
+			}
+			throw new InvalidModelException("", "The request body could not be read to its end (" + ex.getClass().getSimpleName() + ")");
 		}
+	}
+
+	/** A body declared as anything but JSON ({@code application/json}, {@code application/*+json}) is refused; none is taken as JSON. */
+	static void requireJson(@Nullable String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			return;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			if (type.getType().equals("application") && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+				return;
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// Unparseable: refused below like any other type.
+		}
+		throw new UnsupportedBodyTypeException(contentType);
 	}
 
 	public JsonNode parse(byte[] body) {
@@ -100,12 +137,15 @@ public class JsonBodies {
 		}
 	}
 
-	private byte[] readBounded(InputStream in) throws IOException {
+	private byte[] readBounded(InputStream in, long deadline) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
 		long total = 0;
 		int n;
 		while ((n = in.read(buffer)) > 0) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new BodyTimeoutException(this.readTimeout.toSeconds());
+			}
 			total += n;
 			if (total > this.maxBytes) {
 				throw new BodyTooLargeException(this.maxBytes);

@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TrialJobs {
 
-	void insert(TrialJob job);
+	/**
+	 * Inserts the job unless {@code maxActive} trials are already queued or running; the count and the insert hold a
+	 * lock together, so concurrent submissions (from any instance) cannot exceed the limit.
+	 *
+	 * @return false when the queue was full and nothing was inserted
+	 */
+	boolean insertWithin(TrialJob job, int maxActive);
 
 	Optional<TrialJob> findById(String id);
 

@@ -10,6 +10,7 @@ import io.initaudit.sampling.NetworkLimits;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,34 +54,42 @@ public class TrialManagement {
 		if (idempotencyKey != null) {
 			Optional<TrialJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
 			if (existing.isPresent()) {
-				return new Submitted(existing.get(), true);
+				return replay(existing.get(), body);
 			}
 		}
 		TrialRequests.Read read = this.requests.read(body);
 		check(read);
-		long active = this.jobs.countActive();
-		if (active >= this.settings.maxQueue()) {
-			throw new TrialQueueFullException(active);
-		}
 		// The result starts with what the trial will run (optimizer, task), so a queued trial already says it.
 		String result = this.json.writeValueAsString(new TrialResult(List.of(), null, read.spec().optimizer().describe(), read.spec().task().describe()));
 		TrialJob job = new TrialJob(UUID.randomUUID().toString(), idempotencyKey, TrialStatus.QUEUED, body.toString(), read.model().name(),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, 0, read.spec().steps() * read.spec().variants().size(), null, result, null,
 				null, null, 0, false);
+		boolean inserted;
 		try {
-			this.jobs.insert(job);
+			inserted = this.jobs.insertWithin(job, this.settings.maxQueue());
 		}
-		catch (RuntimeException ex) {
+		catch (DataIntegrityViolationException ex) {
 			// Two POSTs with the same key at once: the unique index lets one in; answer the other with it.
 			if (idempotencyKey != null) {
 				Optional<TrialJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
 				if (existing.isPresent()) {
-					return new Submitted(existing.get(), true);
+					return replay(existing.get(), body);
 				}
 			}
 			throw ex;
 		}
+		if (!inserted) {
+			throw new TrialQueueFullException(this.settings.maxQueue());
+		}
 		return new Submitted(job, false);
+	}
+
+	/** A repeated POST with the same key: the first trial, when the request is the same (as JSON, whatever its key order). */
+	private Submitted replay(TrialJob existing, JsonNode body) {
+		if (!this.json.readTree(existing.spec()).equals(body)) {
+			throw new IdempotencyKeyReusedException();
+		}
+		return new Submitted(existing, true);
 	}
 
 	/** What can be refused before queueing: input shape, size, layers, task fit, device. */

@@ -5,8 +5,8 @@ package io.initaudit.trial;
  */
 public class TrialQueueFullException extends RuntimeException {
 
-	public TrialQueueFullException(long active) {
-		super("The trial queue is full (" + active + " queued or running); retry later");
+	public TrialQueueFullException(long limit) {
+		super("The trial queue is full (" + limit + " queued or running); retry later");
 	}
 
 }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TrialWorker {
 
-	/** How often expired leases are looked for. */
+	/** How often every instance, worker or API-only, looks for expired leases. */
 	static final long RECOVERY_MILLIS = 5_000;
 
 	private static final Logger LOG = LoggerFactory.getLogger(TrialWorker.class);
@@ -37,8 +38,6 @@ public class TrialWorker {
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean stopping;
-
-	private volatile long lastRecovery;
 
 	private volatile long lastErrorLog;
 
@@ -64,9 +63,27 @@ public class TrialWorker {
 		LOG.info("{} trial worker(s) started as {}", this.threads.size(), this.owner);
 	}
 
+	/**
+	 * The lease sweeper, on every instance (API-only ones too): a trial whose worker vanished goes back to the queue
+	 * within a lease and a sweep, whoever is left to notice.
+	 */
+	@Scheduled(fixedDelay = RECOVERY_MILLIS, initialDelay = RECOVERY_MILLIS)
+	void sweep() {
+		try {
+			recover();
+		}
+		catch (RuntimeException ex) {
+			// The database may be down for a while: one stack trace a minute, not one per sweep.
+			long now = System.currentTimeMillis();
+			if (now - this.lastErrorLog > 60_000) {
+				this.lastErrorLog = now;
+				LOG.warn("Lease sweep failed (retrying every {} ms)", RECOVERY_MILLIS, ex);
+			}
+		}
+	}
+
 	/** Puts expired trials back in the queue (or fails them); safe to call from any instance at any time. */
 	public int recover() {
-		this.lastRecovery = System.currentTimeMillis();
 		int n = this.jobs.recoverExpired(Instant.now(), this.settings.maxAttempts());
 		if (n > 0) {
 			LOG.info("Recovered {} trial(s) whose worker was lost", n);
@@ -77,9 +94,6 @@ public class TrialWorker {
 	private void loop() {
 		while (!this.stopping) {
 			try {
-				if (System.currentTimeMillis() - this.lastRecovery > RECOVERY_MILLIS) {
-					recover();
-				}
 				Optional<TrialJob> job = this.jobs.claimNext(this.owner, Instant.now(), Instant.now().plusSeconds(this.settings.leaseSeconds()));
 				if (job.isPresent()) {
 					this.runner.run(job.get(), this.owner);

@@ -21,7 +21,7 @@ class DashboardApiKeyIntegrationTests extends HttpIntegrationTest {
 	@Test
 	void theKeyFieldUnlocksTheApi() {
 		try (Playwright playwright = Playwright.create(); Browser browser = Chromium.launch(playwright)) {
-			Page page = browser.newPage();
+			Page page = Chromium.newPage(browser, 1280, 800);
 			page.navigate("http://localhost:" + this.port + "/");
 			page.waitForFunction("document.getElementById('status').textContent.includes('401')");
 			assertThat(page.textContent("#status")).contains("needs an API key");

@@ -47,7 +47,7 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 	}
 
 	Page open(int width, int height) {
-		Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)).newPage();
+		Page page = Chromium.newPage(browser, width, height);
 		page.navigate("http://localhost:" + this.port + "/");
 		page.waitForSelector("#example option[value='convnext-block']", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
 		return page;

@@ -111,7 +111,7 @@ class ModelReaderTests {
 
 	@Test
 	void boundsTheNumberOfLayers() {
-		ModelReader small = new ModelReader(new ModelReader.Limits(3, 1 << 20, 64, 100, 50, 10));
+		ModelReader small = new ModelReader(new ModelReader.Limits(3, 1 << 20, 64, 100, 50, 10, 1L << 30));
 		assertThatExceptionOfType(InvalidModelException.class)
 			.isThrownBy(() -> small.read(JSON.readTree("{\"layers\": [{\"type\": \"relu\"}, {\"type\": \"relu\"}, {\"type\": \"relu\"}, {\"type\": \"relu\"}]}")))
 			.withMessageContaining("at most 3 layers");

@@ -50,8 +50,8 @@ class TrialQueueIntegrationTests {
 		int n = 40;
 		Instant t0 = Instant.now();
 		for (int i = 0; i < n; i++) {
-			this.jobs.insert(new TrialJob(UUID.randomUUID().toString(), null, TrialStatus.QUEUED, "{}", "m", t0.plusMillis(i), null, null, 0, 1, null,
-					null, null, null, null, 0, false));
+			this.jobs.insertWithin(new TrialJob(UUID.randomUUID().toString(), null, TrialStatus.QUEUED, "{}", "m", t0.plusMillis(i), null, null, 0, 1, null,
+					null, null, null, null, 0, false), Integer.MAX_VALUE);
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		CountDownLatch go = new CountDownLatch(1);
@@ -84,8 +84,8 @@ class TrialQueueIntegrationTests {
 	void aLostLeaseIsRequeuedThenFailedAfterMaxAttempts() {
 		String id = UUID.randomUUID().toString();
 		Instant past = Instant.now().minusSeconds(3600);
-		this.jobs.insert(new TrialJob(id, "key-" + id, TrialStatus.QUEUED, "{}", "m", past.minusSeconds(3600), null, null, 0, 1, null, null, null, null,
-				null, 0, false));
+		this.jobs.insertWithin(new TrialJob(id, "key-" + id, TrialStatus.QUEUED, "{}", "m", past.minusSeconds(3600), null, null, 0, 1, null, null, null, null,
+				null, 0, false), Integer.MAX_VALUE);
 		for (int attempt = 1; attempt <= 2; attempt++) {
 			while (this.jobs.claimNext("w", past, past.plusSeconds(1)).map(j -> !j.id().equals(id)).orElse(false)) {
 				// other rows of this schema may come first

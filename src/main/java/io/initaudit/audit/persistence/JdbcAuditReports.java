@@ -1,6 +1,7 @@
 package io.initaudit.audit.persistence;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import io.initaudit.audit.AuditReports;
 import io.initaudit.audit.AuditSummary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores each report as its JSON document next to the columns the history lists and sorts by.
@@ -58,6 +60,18 @@ class JdbcAuditReports implements AuditReports {
 	@Override
 	public long count() {
 		return this.jdbc.sql("select count(*) from audit_report").query(Long.class).single();
+	}
+
+	@Override
+	@Transactional
+	public int deleteOlderThan(Instant before, long keep) {
+		int old = this.jdbc.sql("delete from audit_report where created_at < :before").param("before", Timestamp.from(before)).update();
+		int excess = this.jdbc.sql("""
+				delete from audit_report where id in (
+				  select id from audit_report order by created_at desc, id desc offset :keep rows)""")
+			.param("keep", keep)
+			.update();
+		return old + excess;
 	}
 
 }

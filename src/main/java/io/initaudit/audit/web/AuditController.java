@@ -86,7 +86,13 @@ class AuditController {
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditReport.class)))
 	@ApiResponse(responseCode = "400", description = "Invalid model description; `pointer` names the field",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "200", description = "The report, not stored (store=false): no Location",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditReport.class)))
 	@ApiResponse(responseCode = "413", description = "Body too large",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "408", description = "The body did not arrive within the read deadline",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "The body is declared as something other than JSON",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<String> audit(HttpServletRequest request,
 			@Parameter(description = "Fail the request (422) when the verdict has findings at this level", schema = @Schema(allowableValues = { "never",
@@ -97,17 +103,20 @@ class AuditController {
 					schema = @Schema(allowableValues = { "native", "keras", "torch" })) @RequestParam(defaultValue = "native") String source,
 			@Parameter(description = "SARIF only: the file the model came from, for result locations") @RequestParam(required = false) @Nullable String artifact,
 			@Parameter(description = "Also sample every declared and corrected initializer with ND4J at the parameter's shape (capped)") @RequestParam(defaultValue = "false") boolean measure,
+			@Parameter(description = "Keep the report (201 with Location); false answers it without storing it (200)") @RequestParam(defaultValue = "true") boolean store,
 			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
 		FailOn level = FailOn.parse(failOn);
 		ReportFormat fmt = format(format, accept);
 		ModelDescription model = model(this.bodies.read(request), source);
-		AuditManagement.StoredReport stored = this.audits.audit(model, measure);
+		AuditManagement.StoredReport stored = this.audits.audit(model, measure, store);
 		AuditReport report = stored.report();
-		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CREATED;
+		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : store ? HttpStatus.CREATED : HttpStatus.OK;
 		String body = fmt == ReportFormat.JSON ? stored.json() : render(report, fmt, level, artifact);
-		return ResponseEntity.status(status)
-			.location(URI.create("/api/v1/audits/" + report.id()))
-			.contentType(MediaType.parseMediaType(fmt.mediaType() + (fmt == ReportFormat.JSON ? "" : ";charset=UTF-8")))
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+		if (store) {
+			answer.location(URI.create("/api/v1/audits/" + report.id()));
+		}
+		return answer.contentType(MediaType.parseMediaType(fmt.mediaType() + (fmt == ReportFormat.JSON ? "" : ";charset=UTF-8")))
 			.body(body);
 	}
 

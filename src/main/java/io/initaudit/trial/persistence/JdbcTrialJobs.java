@@ -32,7 +32,12 @@ class JdbcTrialJobs implements TrialJobs {
 	}
 
 	@Override
-	public void insert(TrialJob j) {
+	@Transactional
+	public boolean insertWithin(TrialJob j, int maxActive) {
+		this.jdbc.sql("select id from trial_queue_lock where id = 1 for update").query(Integer.class).single();
+		if (countActive() >= maxActive) {
+			return false;
+		}
 		this.jdbc.sql("insert into trial_job (" + COLUMNS + ") values (:id, :key, :status, :spec, :model, :created, null, null, 0, :total, null, :result, "
 				+ "null, null, null, 0, false)")
 			.param("id", j.id())
@@ -44,6 +49,7 @@ class JdbcTrialJobs implements TrialJobs {
 			.param("total", j.totalSteps())
 			.param("result", j.result())
 			.update();
+		return true;
 	}
 
 	@Override

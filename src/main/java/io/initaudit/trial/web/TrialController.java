@@ -15,6 +15,7 @@ import io.initaudit.system.BadRequestException;
 import io.initaudit.system.JsonBodies;
 import io.initaudit.system.ModelDescriptionSchema;
 import io.initaudit.trial.DeviceUnavailableException;
+import io.initaudit.trial.IdempotencyKeyReusedException;
 import io.initaudit.trial.Tasks;
 import io.initaudit.trial.TrialJob;
 import io.initaudit.trial.TrialManagement;
@@ -225,6 +226,14 @@ class TrialController {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> noDevice(DeviceUnavailableException ex) {
 		return unprocessable("No device for this trial", "/device", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		pd.setTitle("Idempotency-Key reused");
+		pd.setProperty("header", "Idempotency-Key");
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
 	}
 
 	@ExceptionHandler
