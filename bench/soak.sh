@@ -17,7 +17,7 @@ if [ "$db" = postgres ]; then
   datasource=(--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/initaudit_soak --spring.datasource.username=postgres)
   stored() { psql -qtA -h 127.0.0.1 -U postgres -d initaudit_soak -c "select count(*) || ' reports, ' || pg_size_pretty(pg_database_size('initaudit_soak')) from audit_report"; }
 else
-  datasource=(--spring.datasource.url="jdbc:h2:file:./target/soak-db/initaudit;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+  datasource=(--spring.datasource.url="jdbc:h2:file:./target/soak-db/initaudit;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH${H2_OPTIONS:-}")
   stored() { echo "$(curl -s localhost:$port/api/v1/audits?size=1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') reports, $(du -sh target/soak-db | cut -f1) on disk"; }
 fi
 java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=2500m -jar "$jar" --server.port=$port "${datasource[@]}" \

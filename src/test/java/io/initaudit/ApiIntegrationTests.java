@@ -1,8 +1,11 @@
 package io.initaudit;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 
+import io.initaudit.audit.AuditReports;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +117,23 @@ public class ApiIntegrationTests extends HttpIntegrationTest {
 	void healthAndOpenApiAreUp() {
 		assertThat(json(get("/actuator/health")).get("status").asString()).isEqualTo("UP");
 		assertThat(get("/v3/api-docs").statusCode()).isEqualTo(200);
+	}
+
+	@Autowired
+	AuditReports reports;
+
+	@Test
+	void retentionKeepsTheNewestOnH2() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(post("/api/v1/audits", CLEAN).statusCode()).isEqualTo(201);
+		}
+		long before = this.reports.count();
+		String newest = this.reports.findPage(0, 1).get(0).id();
+		String oldest = this.reports.findPage((int) before - 1, 1).get(0).id();
+		assertThat(this.reports.deleteOlderThan(Instant.EPOCH, before - 2)).isEqualTo(2);
+		assertThat(this.reports.count()).isEqualTo(before - 2);
+		assertThat(this.reports.findJsonById(newest)).isPresent();
+		assertThat(this.reports.findJsonById(oldest)).isEmpty();
 	}
 
 }

@@ -1,9 +1,20 @@
 package io.initaudit.audit.persistence;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import io.initaudit.audit.AuditReports;
 import io.initaudit.audit.AuditSummary;
@@ -12,7 +23,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores each report as its JSON document next to the columns the history lists and sorts by.
+ * Stores each report as its JSON document next to the columns the history lists and sorts by: gzip-compressed inline
+ * ({@code report_gz}) up to {@link #MAX_INLINE_BYTES}, as text beyond.
  */
 @Repository
 class JdbcAuditReports implements AuditReports {
@@ -25,9 +37,11 @@ class JdbcAuditReports implements AuditReports {
 
 	@Override
 	public void save(AuditSummary s, String reportJson) {
+		byte[] gz = gzip(reportJson);
+		boolean inline = gz.length <= MAX_INLINE_BYTES;
 		this.jdbc.sql("""
-				insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report)
-				values (:id, :createdAt, :modelName, :framework, :verdict, :errors, :warnings, :infos, :report)""")
+				insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report, report_gz)
+				values (:id, :createdAt, :modelName, :framework, :verdict, :errors, :warnings, :infos, :report, :gz)""")
 			.param("id", s.id())
 			.param("createdAt", Timestamp.from(s.createdAt()))
 			.param("modelName", s.modelName())
@@ -36,13 +50,20 @@ class JdbcAuditReports implements AuditReports {
 			.param("errors", s.errors())
 			.param("warnings", s.warnings())
 			.param("infos", s.infos())
-			.param("report", reportJson)
+			.param("report", inline ? null : reportJson)
+			.param("gz", inline ? gz : null, Types.BINARY)
 			.update();
 	}
 
 	@Override
 	public Optional<String> findJsonById(String id) {
-		return this.jdbc.sql("select report from audit_report where id = :id").param("id", id).query(String.class).optional();
+		return this.jdbc.sql("select report, report_gz from audit_report where id = :id")
+			.param("id", id)
+			.query((rs, row) -> {
+				byte[] gz = rs.getBytes("report_gz");
+				return gz != null ? gunzip(gz) : rs.getString("report");
+			})
+			.optional();
 	}
 
 	@Override
@@ -52,8 +73,7 @@ class JdbcAuditReports implements AuditReports {
 				order by created_at desc, id desc limit :size offset :offset""")
 			.param("size", size)
 			.param("offset", (long) page * size)
-			.query((rs, i) -> new AuditSummary(rs.getString("id"), rs.getTimestamp("created_at").toInstant(), rs.getString("model_name"),
-					rs.getString("framework"), rs.getString("verdict"), rs.getInt("errors"), rs.getInt("warnings"), rs.getInt("infos")))
+			.query(JdbcAuditReports::summary)
 			.list();
 	}
 
@@ -62,16 +82,78 @@ class JdbcAuditReports implements AuditReports {
 		return this.jdbc.sql("select count(*) from audit_report").query(Long.class).single();
 	}
 
+	/** Compressed reports up to this size are stored inline (H2 keeps binary values up to 1,000,000 bytes in the row). */
+	static final int MAX_INLINE_BYTES = 900_000;
+
+	static byte[] gzip(String text) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() / 8 + 64);
+		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+			gz.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	static String gunzip(byte[] bytes) {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Rows one retention statement deletes at most: short transactions, so inserts and reads never wait long. */
+	static final int RETENTION_BATCH = 200;
+
+	private static final String SUMMARY = "select id, created_at, model_name, framework, verdict, errors, warnings, infos from audit_report ";
+
 	@Override
-	@Transactional
 	public int deleteOlderThan(Instant before, long keep) {
-		int old = this.jdbc.sql("delete from audit_report where created_at < :before").param("before", Timestamp.from(before)).update();
-		int excess = this.jdbc.sql("""
-				delete from audit_report where id in (
-				  select id from audit_report order by created_at desc, id desc offset :keep rows)""")
-			.param("keep", keep)
+		int deleted = 0;
+		Timestamp t = Timestamp.from(before);
+		// Too old: the oldest reports first, a batch at a time (through the batch's last one, or the last old one).
+		Optional<AuditSummary> limit;
+		while ((limit = batchEnd("where created_at < :before ", t)).isPresent()) {
+			deleted += deleteThrough(limit.get());
+		}
+		// Beyond the newest `keep`: through the newest of those that must go, a batch at a time.
+		Optional<AuditSummary> cut;
+		while ((cut = this.jdbc.sql(SUMMARY + "order by created_at desc, id desc offset :keep rows fetch first 1 row only").param("keep", keep)
+			.query(JdbcAuditReports::summary).optional()).isPresent()) {
+			AuditSummary end = batchEnd("", null).orElseThrow();
+			deleted += deleteThrough(order(end, cut.get()) <= 0 ? end : cut.get());
+		}
+		return deleted;
+	}
+
+	/** The last of the oldest {@link #RETENTION_BATCH} reports matching {@code where} (or the last of them, if fewer). */
+	private Optional<AuditSummary> batchEnd(String where, Timestamp before) {
+		List<AuditSummary> batch = this.jdbc.sql(SUMMARY + where + "order by created_at, id fetch first " + RETENTION_BATCH + " rows only")
+			.params(before == null ? Map.of() : Map.of("before", before))
+			.query(JdbcAuditReports::summary)
+			.list();
+		return batch.isEmpty() ? Optional.empty() : Optional.of(batch.get(batch.size() - 1));
+	}
+
+	private int deleteThrough(AuditSummary last) {
+		return this.jdbc.sql("delete from audit_report where created_at < :t or (created_at = :t and id <= :id)")
+			.param("t", Timestamp.from(last.createdAt()))
+			.param("id", last.id())
 			.update();
-		return old + excess;
+	}
+
+	/** The history's order, oldest first: created_at, then id. */
+	private static int order(AuditSummary a, AuditSummary b) {
+		int c = a.createdAt().compareTo(b.createdAt());
+		return c != 0 ? c : a.id().compareTo(b.id());
+	}
+
+	private static AuditSummary summary(ResultSet rs, int row) throws SQLException {
+		return new AuditSummary(rs.getString("id"), rs.getTimestamp("created_at").toInstant(), rs.getString("model_name"), rs.getString("framework"),
+				rs.getString("verdict"), rs.getInt("errors"), rs.getInt("warnings"), rs.getInt("infos"));
 	}
 
 }

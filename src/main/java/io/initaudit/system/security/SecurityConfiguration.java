@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -75,6 +77,12 @@ class SecurityConfiguration {
 				}
 			});
 		return http.build();
+	}
+
+	/** No users, no passwords: keys are the only credentials (and Boot does not generate and log a password). */
+	@Bean
+	UserDetailsService noUsers() {
+		return new InMemoryUserDetailsManager();
 	}
 
 	/** The strict firewall, and its refusals as 400 problem details instead of the container's error page. */
