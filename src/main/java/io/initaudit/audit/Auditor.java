@@ -17,6 +17,7 @@ import io.initaudit.model.ModelDescription;
 import io.initaudit.sampling.InitialWeights;
 import io.initaudit.semantics.Assessment;
 import io.initaudit.semantics.Declarations;
+import io.initaudit.semantics.FanRule;
 import io.initaudit.semantics.Finding;
 import io.initaudit.semantics.FindingCode;
 import io.initaudit.semantics.InitSpec;
@@ -39,7 +40,12 @@ public final class Auditor {
 	}
 
 	/** One audited parameter, before it is turned into its report form (model-level findings read these). */
-	record Audited(Layer layer, ParameterSpec param, Assessment assessment, String initText, boolean isDefault) {
+	/**
+	 * @param frameworkFans what the report calls {@code fans.framework}: the fans the framework's code computes for this
+	 * init, which is its fan function on the shape except where the code reads another quantity instead (torch's RNN
+	 * default reads hidden_size: there the fan function's answer is reported)
+	 */
+	record Audited(Layer layer, ParameterSpec param, Assessment assessment, String initText, boolean isDefault, @Nullable Fans frameworkFans) {
 	}
 
 	/** Samples a parameter's declared and corrected laws (measure=true); implemented with the Sampler port. */
@@ -68,7 +74,9 @@ public final class Auditor {
 				Assessment a = assessed.assessment();
 				List<Finding> findings = new ArrayList<>(a.findings());
 				AuditReport.Measured measured = measured(layer, p, a, findings);
-				Audited audited = new Audited(layer, p, a, decl == null ? spec.label() : decl.text(), decl == null);
+				boolean readsHiddenSize = spec instanceof InitSpec.FanScaled fs && fs.fanRule() == FanRule.RNN_HIDDEN_SIZE;
+				Fans frameworkFans = readsHiddenSize || a.fansUsed() == null ? p.frameworkFans() : a.fansUsed();
+				Audited audited = new Audited(layer, p, a, decl == null ? spec.label() : decl.text(), decl == null, frameworkFans);
 				all.add(audited);
 				AuditReport.Sampled sampled = measurer == null ? null
 						: measurer.measure(p, a.declared(), a.corrected(), InitialWeights.seed(SAMPLING_SEED, layer, p));
@@ -98,8 +106,8 @@ public final class Auditor {
 		ParameterSpec p = au.param();
 		Assessment a = au.assessment();
 		Distribution d = a.declared();
-		AuditReport.FanReport fans = a.fansUsed() == null && p.correctFans() == null ? null
-				: new AuditReport.FanReport(pair(a.fansUsed()), pair(p.correctFans()));
+		AuditReport.FanReport fans = au.frameworkFans() == null && p.correctFans() == null ? null
+				: new AuditReport.FanReport(pair(au.frameworkFans()), pair(p.correctFans()));
 		AuditReport.Declared declared = new AuditReport.Declared(au.initText(), au.isDefault(), d == null ? null : d.family().jsonName(),
 				d == null ? null : d.mean(), d == null ? null : d.std(), d == null ? null : d.paramStd(), d == null ? null : d.lower(),
 				d == null ? null : d.upper());

@@ -290,12 +290,13 @@ public final class Initializers {
 			case "he_uniform" -> clamped(text, "he", VarianceScaling.he(Sampling.UNIFORM));
 			case "lecun_normal" -> clamped(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL));
 			case "lecun_uniform" -> clamped(text, "lecun", VarianceScaling.lecun(Sampling.UNIFORM));
-			case "random_normal" -> {
+			// Keras 3 registers 'normal' and 'uniform' as aliases of RandomNormal and RandomUniform (keras/src/initializers/__init__.py).
+			case "random_normal", "normal" -> {
 				double std = a.num("stddev", 1, 0.05);
 				yield new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
 			}
 			case "truncated_normal" -> truncatedTwoSigma(text, a.num("mean", 0, 0.0), a.num("stddev", 1, 0.05));
-			case "random_uniform" -> uniform(text, a.num("minval", 0, -0.05), a.num("maxval", 1, 0.05));
+			case "random_uniform", "uniform" -> uniform(text, a.num("minval", 0, -0.05), a.num("maxval", 1, 0.05));
 			case "zeros" -> new InitSpec.Constant(text, 0.0);
 			case "ones" -> new InitSpec.Constant(text, 1.0);
 			case "constant" -> new InitSpec.Constant(text, a.num("value", 0, 0.0));
@@ -319,10 +320,10 @@ public final class Initializers {
 			case "variance_scaling_initializer", "variance_scaling" -> {
 				double scale = a.num("scale", 0, 1.0);
 				FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
-				Sampling s = switch (a.str("distribution", 2, "normal")) {
-					// TF1 init_ops: 'normal' is a ±2σ truncation with no 0.8796 correction.
-					case "normal" -> Sampling.TRUNCATED_NORMAL_UNCORRECTED;
-					case "truncated_normal" -> Sampling.TRUNCATED_NORMAL;
+				Sampling s = switch (a.str("distribution", 2, "truncated_normal")) {
+					// TF 2.x init_ops.VarianceScaling (tf.compat.v1): the default is 'truncated_normal', and 'normal' is the same
+					// ±2σ truncation with the 0.8796 correction (TF 1.x before 1.13 left the correction out of 'normal').
+					case "normal", "truncated_normal" -> Sampling.TRUNCATED_NORMAL;
 					case "untruncated_normal" -> Sampling.NORMAL;
 					case "uniform" -> Sampling.UNIFORM;
 					default -> throw new IllegalArgumentException("distribution must be normal, truncated_normal, untruncated_normal or uniform");
