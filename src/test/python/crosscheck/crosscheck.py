@@ -317,6 +317,8 @@ def flax_cases(rng):
             ("conv", {"type": "conv2d", "in_channels": i, "out_channels": oc, "kernel_size": k, "groups": g},
              nn.Conv(oc, tuple(k), feature_group_count=g), jnp.zeros((1, 8, 8, i)), ("kernel", "bias")),
             ("layer_norm", {"type": "layer_norm", "normalized_shape": i}, nn.LayerNorm(), jnp.zeros((1, i)), ("scale", "bias")),
+            ("embed", {"type": "embedding", "num_embeddings": 50 * i, "embedding_dim": o}, nn.Embed(50 * i, o), jnp.zeros((1,), jnp.int32),
+             ("embedding",)),
         ]
         for label, layer, module, x, pnames in specs:
             params = module.init(jax.random.key(0), x)["params"]
@@ -329,7 +331,10 @@ def flax_cases(rng):
                     keys = jax.random.split(jax.random.key(seed), max(1, -(-N_MIN // math.prod(shape))))
                     return np.asarray(jax.vmap(lambda k: module.init(k, x)["params"][p])(keys), dtype=np.float64).ravel()
 
-                fans = (lambda shape=shape: tuple(float(v) for v in _compute_fans(shape, -2, -1, ()))) if len(shape) >= 2 else (lambda: None)
+                # Flax's default_embed_init is variance_scaling(1.0, 'fan_in', 'normal', out_axis=0): its fans use out_axis 0.
+                out_axis = 0 if label == "embed" else -1
+                fans = (lambda shape=shape, out_axis=out_axis: tuple(float(v) for v in _compute_fans(shape, -2, out_axis, ()))) \
+                    if len(shape) >= 2 else (lambda: None)
                 c = Case("flax", layer, p, None, draw, fans, "flax %s default %s" % (label, p))
                 c.shape = list(shape)
                 out.append(c)

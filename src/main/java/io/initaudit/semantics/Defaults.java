@@ -2,6 +2,7 @@ package io.initaudit.semantics;
 
 import io.initaudit.core.Distribution;
 import io.initaudit.core.FanMode;
+import io.initaudit.core.Fans;
 import io.initaudit.core.Sampling;
 import io.initaudit.core.VarianceScaling;
 import io.initaudit.model.Framework;
@@ -54,9 +55,11 @@ public final class Defaults {
 								new VarianceScaling(1.0, FanMode.FAN_AVG, Sampling.UNIFORM, true), FanRule.FRAMEWORK);
 			};
 			case JAX, FLAX -> switch (kind) {
-				// Flax Embed: variance_scaling(1.0, 'fan_in', 'normal', out_axis=0) → N(0, 1/features).
+				// Flax Embed: variance_scaling(1.0, 'fan_in', 'normal', out_axis=0) → N(0, 1/features). With in_axis -2 and
+				// out_axis 0 both the axis of the (V, D) table's rows, JAX's _compute_fans gives fan_in = fan_out = D.
 				case EMBEDDING -> new InitSpec.Explicit("flax default: variance_scaling(1.0, 'fan_in', 'normal', out_axis=0)",
-						Distribution.normal(0.0, 1.0 / Math.sqrt(c.out())), InitSpec.Explicit.Meaning.DEFAULT, 1.0 / Math.sqrt(c.out()));
+						Distribution.normal(0.0, 1.0 / Math.sqrt(c.out())), InitSpec.Explicit.Meaning.DEFAULT, 1.0 / Math.sqrt(c.out()),
+						Fans.of(c.out(), c.out()));
 				default -> p.role() == Role.RECURRENT ? new InitSpec.Orthogonal("flax default: orthogonal", 1.0)
 						: new InitSpec.FanScaled("flax default: lecun_normal", "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK);
 			};

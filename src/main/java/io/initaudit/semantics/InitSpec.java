@@ -158,8 +158,14 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 	 * @param law the law written
 	 * @param meaning how the numbers the user typed relate to the law
 	 * @param typedStd the std the user's numbers suggest they meant (σ argument, std of the symmetric range)
+	 * @param fans the fans the framework's code computes for this law where they are not its fan function on the
+	 * shape (Flax's default embedding init reads out_axis 0), else {@code null}
 	 */
-	record Explicit(String label, Distribution law, Meaning meaning, double typedStd) implements InitSpec {
+	record Explicit(String label, Distribution law, Meaning meaning, double typedStd, @Nullable Fans fans) implements InitSpec {
+
+		public Explicit(String label, Distribution law, Meaning meaning, double typedStd) {
+			this(label, law, meaning, typedStd, null);
+		}
 
 		/** How the numbers a user typed relate to the law written. */
 		public enum Meaning {
@@ -192,6 +198,10 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 		/** Bounds beyond this many σ truncate nothing that matters (P(|Z| &gt; 3) = 0.27%). */
 		static final double NO_TRUNCATION_SIGMAS = 3.0;
 
+		private @Nullable Fans fansOf(ParameterSpec p) {
+			return this.fans != null ? this.fans : p.frameworkFans();
+		}
+
 		@Override
 		public Assessment assess(AssessContext ctx) {
 			Thresholds t = ctx.thresholds();
@@ -199,14 +209,14 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 			Intent in = ctx.intent();
 			Intended intended;
 			if (in != null) {
-				Fans correct = p.correctFans() != null ? p.correctFans() : p.frameworkFans();
+				Fans correct = p.correctFans() != null ? p.correctFans() : fansOf(p);
 				if (correct == null && in.scheme() != Intent.Scheme.FIXED) {
-					return new Assessment(p.frameworkFans(), this.law, null, List.of(), null, null);
+					return new Assessment(fansOf(p), this.law, null, List.of(), null, null);
 				}
 				intended = fromIntent(in, ctx.effectiveActivation(), ctx.followingParam(), correct == null ? Fans.of(1, 1) : correct);
 			}
 			else if (this.meaning == Meaning.DEFAULT) {
-				return new Assessment(p.frameworkFans(), this.law, null, List.of(), null, null);
+				return new Assessment(fansOf(p), this.law, null, List.of(), null, null);
 			}
 			else if (ctx.effectiveActivation() != null && p.correctFans() != null && p.role().isFanScaled() && p.correctFans().fanIn() > 0) {
 				// The layer states the nonlinearity that follows: the variance-preserving std for it is what is meant.
@@ -254,7 +264,7 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 							evidence("typedStd", this.typedStd, "intendedStd", intended.std(), "stdRatio", r)));
 				}
 			}
-			return new Assessment(p.frameworkFans(), this.law, intended, findings, correctedLaw(intended.std()), null);
+			return new Assessment(fansOf(p), this.law, intended, findings, correctedLaw(intended.std()), null);
 		}
 
 		private double intendedStdFromCall() {

@@ -91,6 +91,17 @@ class AuditorTests {
 	}
 
 	@Test
+	void flaxEmbedDefaultReportsTheFansJaxComputes() {
+		// Flax 0.12.8 Embed: default_embed_init = variance_scaling(1.0, 'fan_in', 'normal', out_axis=0); JAX 0.10.2
+		// _compute_fans((1000, 64), in_axis=-2, out_axis=0) = (64, 64) (the cross-check asks it), and the values have std 1/√64.
+		AuditReport r = audit("flax", "{\"name\": \"e\", \"type\": \"embedding\", \"num_embeddings\": 1000, \"embedding_dim\": 64}");
+		var e = param(r, "e", "embedding");
+		assertThat(e.fans().framework().fanIn()).isEqualTo(64.0);
+		assertThat(e.fans().framework().fanOut()).isEqualTo(64.0);
+		assertStd(e.declared().std(), 0.125);
+	}
+
+	@Test
 	void kerasStringIdsUniformAndNormalAreTheFixedLaws() {
 		// Keras 3.15.1: keras.initializers.get('uniform').get_config() = {minval: -0.05, maxval: 0.05} and
 		// get('normal').get_config() = {mean: 0.0, stddev: 0.05} (aliases of RandomUniform and RandomNormal); the
