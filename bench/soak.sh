@@ -39,4 +39,5 @@ for slice in 1 2 3 4; do
 done
 sleep 6
 echo "# after the run: RSS $(rss), stored: $(stored)"
-echo "# 5xx in the service log: $(grep -c ' 5[0-9][0-9] ' target/soak-service.log || true); errors logged: $(grep -c ' ERROR ' target/soak-service.log || true)"
+answers() { curl -s localhost:$port/actuator/prometheus | awk -v pat="$1" '/^http_server_requests_seconds_count/ && $0 ~ pat { n += $NF } END { printf "%d", n }'; }
+echo "# answers by the service's own metrics: $(answers 'status="2') 2xx, $(answers 'status="[45]') 4xx/5xx, of them $(answers 'status="5') 5xx; errors logged: $(grep -c ' ERROR ' target/soak-service.log || true)"
