@@ -75,16 +75,12 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> bodyTimeout(BodyTimeoutException ex) {
-		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, ex.getMessage());
-		pd.setTitle("Request body too slow");
-		return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header("Connection", "close").body(pd);
+		return answer(HttpStatus.REQUEST_TIMEOUT, "Request body too slow", ex.getMessage(), "Connection", "close");
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notJson(UnsupportedBodyTypeException ex) {
-		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage());
-		pd.setTitle("Unsupported media type");
-		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).header("Accept-Post", "application/json").body(pd);
+		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", ex.getMessage(), "Accept-Post", "application/json");
 	}
 
 	/**
@@ -95,7 +91,12 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class, RecoverableDataAccessException.class,
 			CannotCreateTransactionException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
-		return databaseUnavailableAnswer(ex);
+		long now = System.currentTimeMillis();
+		if (now - this.lastDatabaseLog > 10_000) {
+			this.lastDatabaseLog = now;
+			LOG.warn("Database unavailable: {}", ex.getMessage());
+		}
+		return answer(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The database is unavailable; retry in a few seconds", "Retry-After", "5");
 	}
 
 	/**
@@ -116,22 +117,16 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 		return false;
 	}
 
-	private ResponseEntity<ProblemDetail> databaseUnavailableAnswer(Exception ex) {
-		long now = System.currentTimeMillis();
-		if (now - this.lastDatabaseLog > 10_000) {
-			this.lastDatabaseLog = now;
-			LOG.warn("Database unavailable: {}", ex.getMessage());
-		}
-		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry in a few seconds");
-		pd.setTitle("Service unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(pd);
-	}
-
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> busy(MeasurementBusyException ex) {
-		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		pd.setTitle("Busy");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(pd);
+		return answer(HttpStatus.SERVICE_UNAVAILABLE, "Busy", ex.getMessage(), "Retry-After", "5");
+	}
+
+	/** A problem detail with its title and one response header (Retry-After, Connection, Accept-Post). */
+	private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String title, String detail, String header, String value) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+		pd.setTitle(title);
+		return ResponseEntity.status(status).header(header, value).body(pd);
 	}
 
 	@ExceptionHandler
@@ -152,7 +147,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		if (isConnectionFailure(ex)) {
-			return databaseUnavailableAnswer(ex);
+			return databaseUnavailable(ex);
 		}
 		LOG.error("Unexpected failure", ex);
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
