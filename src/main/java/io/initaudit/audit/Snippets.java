@@ -8,6 +8,7 @@ import io.initaudit.core.Distribution;
 import io.initaudit.core.FanMode;
 import io.initaudit.core.Fans;
 import io.initaudit.core.Sampling;
+import io.initaudit.core.VarianceScaling;
 import io.initaudit.model.Framework;
 import io.initaudit.semantics.ParameterSpec;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +53,7 @@ final class Snippets {
 		Fans fans = p.frameworkFans();
 		if (framework.isKerasFamily() && sampling != null && mode != null && fans != null && mode != FanMode.FAN_GEO_AVG) {
 			// Keras divides by its own fan: choose the scale so that √(scale / n_keras) is the intended std.
-			double scale = law.std() * law.std() * Math.max(1.0, mode.denominator(fans));
+			double scale = law.std() * law.std() * VarianceScaling.kerasClamp(mode.denominator(fans));
 			return "keras.initializers.VarianceScaling(scale=%s, mode='%s', distribution='%s')".formatted(n(scale), mode.jsonName(), kerasDistribution(sampling));
 		}
 		return switch (law.family()) {
@@ -112,7 +113,7 @@ final class Snippets {
 
 	/** The gain of an orthogonal law made per block: its std times √max(block rows, block cols). */
 	private static double gain(Distribution law, ParameterSpec p, int blocks) {
-		boolean rowsStacked = p.framework() == Framework.PYTORCH;
+		boolean rowsStacked = p.layout().outAxisFirst();
 		long rows = rowsStacked ? p.orthogonalRows() / blocks : p.orthogonalRows();
 		long cols = rowsStacked ? p.orthogonalCols() : p.orthogonalCols() / blocks;
 		return law.std() * Math.sqrt((double) Math.max(rows, cols));

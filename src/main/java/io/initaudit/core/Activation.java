@@ -128,6 +128,27 @@ public enum Activation {
 		return g != null ? g : secondMomentGain(param);
 	}
 
+	/**
+	 * {@code torch.nn.init.calculate_gain(nonlinearity, param)}, the one copy of PyTorch's table: √2 for relu, 5/3 for
+	 * tanh, 3/4 for selu, 1 for linear, the conv names and sigmoid, √(2/(1+param²)) for leaky_relu with param 0.01 when
+	 * none is given ({@code kaiming_*} passes its {@code a}, default 0).
+	 *
+	 * @throws IllegalArgumentException where torch raises (gelu, silu, … have no gain there)
+	 */
+	public static double torchCalculateGain(String nonlinearity, @Nullable Double param) {
+		String nl = nonlinearity.toLowerCase(Locale.ROOT);
+		if (nl.equals("selu")) {
+			return 0.75;
+		}
+		Activation act = fromName(nl);
+		double p = param != null ? param : DEFAULT_NEGATIVE_SLOPE;
+		Double g = act == null ? null : act.frameworkGain(act == LEAKY_RELU ? p : act.defaultParam());
+		if (g == null) {
+			throw new IllegalArgumentException("torch.nn.init.calculate_gain raises for nonlinearity '" + nonlinearity + "'");
+		}
+		return g;
+	}
+
 	/** Whether the framework has no gain for this activation, so users guess one ({@code GAIN_UNDEFINED}). */
 	public boolean gainUndefined() {
 		return frameworkGain(defaultParam()) == null;

@@ -30,7 +30,14 @@ public enum Family {
 	ORTHOGONAL("orthogonal"),
 
 	/** Every entry equal. */
-	CONSTANT("constant");
+	CONSTANT("constant"),
+
+	/**
+	 * Two constants by block: the tensor is {@code modulus} equal blocks along its length, the second holds
+	 * {@code upper} and the others {@code lower} (an LSTM bias with its forget gate at 1: Keras' {@code unit_forget_bias},
+	 * DL4J's {@code forgetGateBiasInit}).
+	 */
+	FORGET_GATE_CONSTANT("piecewise_constant");
 
 	private final String jsonName;
 

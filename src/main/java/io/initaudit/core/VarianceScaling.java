@@ -34,11 +34,19 @@ public record VarianceScaling(double scale, FanMode mode, Sampling sampling, boo
 		return of(1.0, FanMode.FAN_IN, sampling);
 	}
 
-	public double variance(Fans fans) {
+	/** Keras' clamp of a fan, {@code max(1.0, n)} (keras/src/initializers/random_initializers.py, VarianceScaling.__call__). */
+	public static double kerasClamp(double n) {
+		return Math.max(1.0, n);
+	}
+
+	/** The fan the mode picks from {@code fans}, clamped where this scheme clamps. */
+	public double fan(Fans fans) {
 		double n = this.mode.denominator(fans);
-		if (this.clampFanToOne) {
-			n = Math.max(1.0, n);
-		}
+		return this.clampFanToOne ? kerasClamp(n) : n;
+	}
+
+	public double variance(Fans fans) {
+		double n = fan(fans);
 		if (!(n > 0.0)) {
 			throw new IllegalArgumentException("Cannot scale by a fan of " + n + " (" + this.mode.jsonName() + " of " + fans + ")");
 		}

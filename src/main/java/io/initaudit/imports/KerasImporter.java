@@ -2,12 +2,15 @@ package io.initaudit.imports;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.initaudit.model.InitDecl;
 import io.initaudit.model.InvalidModelException;
+import io.initaudit.semantics.Defaults;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -368,19 +371,18 @@ public final class KerasImporter {
 
 		/**
 		 * Keras writes its defaults into every config; leaving them out lets the audit say "the default" (and raise
-		 * DEFAULT_INIT_NOT_HE rather than a gain mismatch of a call the user never wrote).
+		 * DEFAULT_INIT_NOT_HE rather than a gain mismatch of a call the user never wrote). {@link Defaults} decides.
 		 */
 		private static boolean isKerasDefault(String argument, JsonNode init) {
-			String cls = init.isString() ? init.asString() : init.path("class_name").asString("");
-			JsonNode cfg = init.path("config");
-			return switch (argument) {
-				case "kernel_initializer", "depthwise_initializer", "pointwise_initializer" -> cls.equals("GlorotUniform") || cls.equals("glorot_uniform");
-				case "bias_initializer" -> cls.equals("Zeros") || cls.equals("zeros");
-				case "recurrent_initializer" -> (cls.equals("Orthogonal") || cls.equals("orthogonal")) && cfg.path("gain").asDouble(1.0) == 1.0;
-				case "embeddings_initializer" -> (cls.equals("RandomUniform") || cls.equals("uniform")) && cfg.path("minval").asDouble(-0.05) == -0.05
-						&& cfg.path("maxval").asDouble(0.05) == 0.05;
-				default -> false;
-			};
+			if (init.isString()) {
+				return Defaults.isKerasArgumentDefault(argument, new InitDecl.CallText(init.asString()));
+			}
+			Map<String, Object> config = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> e : init.path("config").properties()) {
+				JsonNode v = e.getValue();
+				config.put(e.getKey(), v.isNumber() ? (Object) v.asDouble() : v.isBoolean() ? (Object) v.asBoolean() : v.isString() ? v.asString() : null);
+			}
+			return Defaults.isKerasArgumentDefault(argument, new InitDecl.Serialized(init.path("class_name").asString(""), config));
 		}
 
 		/** Keras 3 wraps initializers with module/registered_name; keep class_name and config. */

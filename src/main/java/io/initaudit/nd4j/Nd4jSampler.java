@@ -68,6 +68,7 @@ public class Nd4jSampler implements Sampler {
 			case REMAINDER_NORMAL -> folded(rng, n, law, true);
 			case ORTHOGONAL -> orthogonal(rng, orthogonalRows, orthogonalCols, law, cap);
 			case CONSTANT -> constant(n, law.mean());
+			case FORGET_GATE_CONSTANT -> forgetGate(n, law);
 		};
 	}
 
@@ -206,6 +207,15 @@ public class Nd4jSampler implements Sampler {
 			}
 		}
 		return out;
+	}
+
+	/** The gate blocks of a bias of n values (a sample capped below the tensor's length is its first n values). */
+	private static float[] forgetGate(int n, Distribution law) {
+		float[] v = new float[n];
+		for (int i = 0; i < n; i++) {
+			v[i] = (float) law.forgetGateValue(i, n);
+		}
+		return v;
 	}
 
 	private static float[] constant(int n, double value) {

@@ -14,6 +14,7 @@ import io.initaudit.model.ModelDescription;
 import io.initaudit.model.TensorShape;
 import io.initaudit.sampling.WeightTensor;
 import io.initaudit.semantics.Role;
+import io.initaudit.semantics.WeightLayout;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -141,17 +142,17 @@ final class NetworkBuilder {
 			int rank = in.length;
 			return switch (layer.kind()) {
 				case LINEAR -> linear(layer, x, rank, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
-				case CONV -> in.length == 5 ? conv3d(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors))
-						: conv(layer, x, in, convWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
+				case CONV -> in.length == 5 ? conv3d(layer, x, inLayout(kernelOf(tensors), WeightLayout.SPATIAL_IN_OUT), biasOf(tensors))
+						: conv(layer, x, in, yxio(inLayout(kernelOf(tensors), WeightLayout.SPATIAL_IN_OUT)), biasOf(tensors), c.groups());
 				case DEPTHWISE -> depthwise(layer, x, in, depthwiseWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors));
 				case SEPARABLE -> {
 					List<INDArray> w = weights(tensors);
 					SDVariable dw = depthwise(layer, x, in, depthwiseWeight(layer, w.get(0)), null);
-					yield pointwise(layer, dw, pointwiseWeight(layer, w.get(1)), biasOf(tensors));
+					yield pointwise(layer, dw, yxio(inLayout(weightTensors(tensors).get(1), WeightLayout.SPATIAL_IN_OUT)), biasOf(tensors));
 				}
 				case DO_CONV -> conv(layer, x, in, doConvWeight(layer, weightOf(tensors, Role.WEIGHT)), biasOf(tensors), c.groups());
-				case CONV_TRANSPOSE -> in.length == 5 ? deconv3d(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors))
-						: deconv(layer, x, weightOf(tensors, Role.WEIGHT), biasOf(tensors));
+				case CONV_TRANSPOSE -> in.length == 5 ? deconv3d(layer, x, inLayout(kernelOf(tensors), WeightLayout.SPATIAL_OUT_IN), biasOf(tensors))
+						: deconv(layer, x, yxio(inLayout(kernelOf(tensors), WeightLayout.SPATIAL_OUT_IN)), biasOf(tensors));
 				case EMBEDDING -> embedding(layer, weightOf(tensors, Role.WEIGHT));
 				case LSTM, GRU -> rnn(layer, x, in, tensors);
 				case ATTENTION -> attention(layer, x, in, tensors);
@@ -246,14 +247,29 @@ final class NetworkBuilder {
 			return this.sd.permute(this.sd.reshape(y, lastShape), back);
 		}
 
-		/** Any framework's conv kernel as YXIO [kH, kW, in/g, out] (1-D kernels get kH = 1). */
-		private static INDArray convWeight(Layer layer, INDArray w) {
-			boolean outFirst = layer.framework() == Framework.PYTORCH || layer.framework() == Framework.DL4J;
-			if (w.rank() == 3) {
-				INDArray yio = outFirst ? w.permute(2, 1, 0) : w;
-				return yio.dup('c').reshape(1, yio.size(0), yio.size(1), yio.size(2));
+		/** A parameter's values permuted from its own layout into {@code target}, the layout an ND4J op takes. */
+		private static INDArray inLayout(WeightTensor t, WeightLayout target) {
+			INDArray w = Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
+			int[] p = t.spec().layout().permutationTo(target, w.rank());
+			for (int i = 0; i < p.length; i++) {
+				if (p[i] != i) {
+					return w.permute(p).dup('c');
+				}
 			}
-			return outFirst ? w.permute(2, 3, 1, 0).dup('c') : w;
+			return w;
+		}
+
+		/** A 1-D kernel [k, a, b] as a 2-D one of unit height [1, k, a, b]; 2-D kernels as they are. */
+		private static INDArray yxio(INDArray w) {
+			return w.rank() == 3 ? w.reshape(1, w.size(0), w.size(1), w.size(2)) : w;
+		}
+
+		private static List<WeightTensor> weightTensors(List<WeightTensor> tensors) {
+			return tensors.stream().filter(t -> t.spec().role() == Role.WEIGHT).toList();
+		}
+
+		private static WeightTensor kernelOf(List<WeightTensor> tensors) {
+			return weightTensors(tensors).get(0);
 		}
 
 		/** Any framework's depthwise kernel as [kH, kW, C, m] (output channel c·m + j). */
@@ -266,10 +282,6 @@ final class NetworkBuilder {
 				default -> w.rank() == 3 ? w.dup('c').reshape(1, w.size(0), w.size(1), w.size(2)) : w;
 			};
 			return k.dup('c').reshape(k.size(0), k.size(1), cIn, m);
-		}
-
-		private static INDArray pointwiseWeight(Layer layer, INDArray w) {
-			return convWeight(layer, w.rank() == 3 || w.rank() == 4 ? w : w.reshape(w.size(0), w.size(1), 1));
 		}
 
 		/** DO-Conv at init (D = 0): the composed kernel is W's M·N columns summed over the identity tiles. */
@@ -363,13 +375,8 @@ final class NetworkBuilder {
 			return back(layer, y);
 		}
 
-		/**
-		 * An ungrouped 3D conv, NCDHW. ND4J's conv3d takes [kD, kH, kW, in, out], the Keras/TF/JAX/Flax layout;
-		 * PyTorch and DL4J keep [out, in, kD, kH, kW].
-		 */
-		private SDVariable conv3d(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
-			boolean outFirst = layer.framework() == Framework.PYTORCH || layer.framework() == Framework.DL4J;
-			INDArray k = outFirst ? w.permute(2, 3, 4, 1, 0).dup('c') : w;
+		/** An ungrouped 3D conv, NCDHW; {@code k} is [kD, kH, kW, in, out] (spatial-in-out), as ND4J's conv3d takes it. */
+		private SDVariable conv3d(Layer layer, SDVariable x, INDArray k, @Nullable INDArray b) {
 			LayerConfig c = layer.config();
 			Conv3DConfig cfg = Conv3DConfig.builder()
 				.kD(k.size(0)).kH(k.size(1)).kW(k.size(2))
@@ -404,17 +411,9 @@ final class NetworkBuilder {
 			return back(layer, y);
 		}
 
-		/** ND4J deconv2d takes [kH, kW, out, in]. */
-		private SDVariable deconv(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
-			// A 1D transposed conv is a 2D one with a unit height: [in, out, k] or [k, a, b] gets that axis first.
-			boolean oneD = w.rank() == 3;
-			boolean outFirst = layer.framework() == Framework.PYTORCH || layer.framework() == Framework.DL4J;
-			INDArray w4 = !oneD ? w : outFirst ? w.reshape(w.size(0), w.size(1), 1, w.size(2)) : w.reshape(1, w.size(0), w.size(1), w.size(2));
-			INDArray k = switch (layer.framework()) {
-				case PYTORCH, DL4J -> w4.permute(2, 3, 1, 0).dup('c');
-				case JAX, FLAX -> w4.permute(0, 1, 3, 2).dup('c');
-				default -> w4;
-			};
+		/** A 2D (or unit-height 1D) transposed conv; {@code k} is [kH, kW, out, in] (spatial-out-in), as ND4J's deconv2d takes it. */
+		private SDVariable deconv(Layer layer, SDVariable x, INDArray k, @Nullable INDArray b) {
+			boolean oneD = layer.config().kernel().size() == 1;
 			LayerConfig c = layer.config();
 			DeConv2DConfig cfg = DeConv2DConfig.builder()
 				.kH(k.size(0))
@@ -439,13 +438,8 @@ final class NetworkBuilder {
 			return y;
 		}
 
-		/** An ungrouped 3D transposed conv, NCDHW; ND4J's deconv3d takes [kD, kH, kW, out, in], the Keras/TF layout. */
-		private SDVariable deconv3d(Layer layer, SDVariable x, INDArray w, @Nullable INDArray b) {
-			INDArray k = switch (layer.framework()) {
-				case PYTORCH, DL4J -> w.permute(2, 3, 4, 1, 0).dup('c');
-				case JAX, FLAX -> w.permute(0, 1, 2, 4, 3).dup('c');
-				default -> w;
-			};
+		/** An ungrouped 3D transposed conv, NCDHW; {@code k} is [kD, kH, kW, out, in] (spatial-out-in), as ND4J's deconv3d takes it. */
+		private SDVariable deconv3d(Layer layer, SDVariable x, INDArray k, @Nullable INDArray b) {
 			LayerConfig c = layer.config();
 			DeConv3DConfig cfg = DeConv3DConfig.builder()
 				.kD(k.size(0)).kH(k.size(1)).kW(k.size(2))
@@ -702,10 +696,22 @@ final class NetworkBuilder {
 					bo = v;
 				}
 				else if (n.startsWith("query") || n.startsWith("key") || n.startsWith("value")) {
-					qkv[n.startsWith("query") ? 0 : (n.startsWith("key") ? 1 : 2)] = v.reshape(e, e);
+					// Keras' and Flax's (E, heads, head_dim) kernels and (heads, head_dim) biases, flattened.
+					int i = n.startsWith("query") ? 0 : (n.startsWith("key") ? 1 : 2);
+					if (n.endsWith("bias")) {
+						bias[i] = v.reshape(e);
+					}
+					else {
+						qkv[i] = v.reshape(e, e);
+					}
 				}
 				else if (n.contains("out")) {
-					wo = v.reshape(e, e);
+					if (n.endsWith("bias")) {
+						bo = v.reshape(e);
+					}
+					else {
+						wo = v.reshape(e, e);
+					}
 				}
 			}
 			SDVariable flat = this.sd.reshape(this.sd.permute(seq, 0, 2, 1), this.batch * len, e);

@@ -405,17 +405,12 @@ public final class CallReader {
 			throw error("calculate_gain needs a nonlinearity name");
 		}
 		CallValue param = call.arg("param", 1);
-		String name = s.value().toLowerCase(Locale.ROOT);
-		if (name.equals("selu")) {
-			return 0.75;
+		try {
+			return Activation.torchCalculateGain(s.value(), param instanceof CallValue.Num n ? n.value() : null);
 		}
-		Activation a = Activation.fromName(name);
-		double p = param instanceof CallValue.Num n ? n.value() : Activation.DEFAULT_NEGATIVE_SLOPE;
-		Double g = a == null ? null : a.frameworkGain(p);
-		if (g == null) {
+		catch (IllegalArgumentException ex) {
 			throw error("calculate_gain has no gain for '" + s.value() + "'");
 		}
-		return g;
 	}
 
 	private void enter() {

@@ -9,7 +9,18 @@ import org.jspecify.annotations.Nullable;
  */
 enum Dialect {
 
-	TORCH, TIMM, KERAS, TF1, TF_CONTRIB, JAX, DL4J;
+	TORCH("pytorch"), TIMM("timm"), KERAS("keras"), TF1("tensorflow"), TF_CONTRIB("tensorflow.contrib"), JAX("jax"), DL4J("dl4j");
+
+	private final String catalogueName;
+
+	Dialect(String catalogueName) {
+		this.catalogueName = catalogueName;
+	}
+
+	/** The key of this dialect's calls in GET /api/v1/frameworks. */
+	String catalogueName() {
+		return this.catalogueName;
+	}
 
 	static Dialect ofFramework(Framework f) {
 		return switch (f) {

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * What an initializer call means, resolved from the call and its framework: enough to say, for any parameter,
  * which law it writes and what is wrong with it.
  */
-public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, InitSpec.Orthogonal, InitSpec.Constant, InitSpec.Unknown {
+public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, InitSpec.Orthogonal, InitSpec.Constant, InitSpec.ForgetGateBias,
+		InitSpec.Unknown {
 
 	/** How the initializer is named in reports. */
 	String label();
@@ -105,10 +106,7 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 				return new Intended(act.isRectifierLike() ? "he" : "lecun", FanMode.FAN_IN, g, g / Math.sqrt(correct.fanIn()), false);
 			}
 			double g = act != null ? act.intendedGain(param) : this.scaling.gain();
-			double n = this.scaling.mode().denominator(correct);
-			if (this.scaling.clampFanToOne()) {
-				n = Math.max(1.0, n);
-			}
+			double n = this.scaling.fan(correct);
 			return new Intended(this.scheme, this.scaling.mode(), g, g / Math.sqrt(n), false);
 		}
 
@@ -367,8 +365,8 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 			Distribution declared = Distribution.orthogonal(this.gain, p.orthogonalRows(), p.orthogonalCols());
 			int blocks = Math.max(1, p.stackedBlocks());
 			// Stacked along PyTorch's rows, or along the last axis in Keras/JAX/DL4J layouts.
-			long bRows = p.framework() == Framework.PYTORCH ? p.orthogonalRows() / blocks : p.orthogonalRows();
-			long bCols = p.framework() == Framework.PYTORCH ? p.orthogonalCols() : p.orthogonalCols() / blocks;
+			long bRows = p.layout().outAxisFirst() ? p.orthogonalRows() / blocks : p.orthogonalRows();
+			long bCols = p.layout().outAxisFirst() ? p.orthogonalCols() : p.orthogonalCols() / blocks;
 			double perBlock = Math.abs(this.gain) / Math.sqrt((double) Math.max(bRows, bCols));
 			Intended intended;
 			Intent in = ctx.intent();
@@ -405,6 +403,19 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 		@Override
 		public Assessment assess(AssessContext ctx) {
 			return new Assessment(ctx.param().frameworkFans(), Distribution.constant(this.value), null, List.of(), null, null);
+		}
+
+	}
+
+	/**
+	 * An LSTM bias at {@code rest} with its forget-gate block at {@code forget}: Keras' and TensorFlow's
+	 * {@code unit_forget_bias=True}, DL4J's {@code forgetGateBiasInit} (both default to 1).
+	 */
+	record ForgetGateBias(String label, int gates, double rest, double forget) implements InitSpec {
+
+		@Override
+		public Assessment assess(AssessContext ctx) {
+			return new Assessment(ctx.param().frameworkFans(), Distribution.forgetGate(this.gates, this.rest, this.forget), null, List.of(), null, null);
 		}
 
 	}

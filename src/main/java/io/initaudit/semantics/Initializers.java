@@ -1,10 +1,12 @@
 package io.initaudit.semantics;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.initaudit.core.Activation;
 import io.initaudit.core.Distribution;
@@ -23,38 +25,30 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Initializers {
 
-	/** The names each dialect recognises, for discovery (GET /api/v1/frameworks). */
-	private static final Map<String, List<String>> RECOGNISED = new LinkedHashMap<>();
+	/**
+	 * The tables that interpret calls, one per dialect: each recognised name maps to the rule that reads its arguments.
+	 * Discovery (GET /api/v1/frameworks) lists these same tables, so what is listed is exactly what is interpreted.
+	 */
+	private static final Map<Dialect, Table> TABLES = new EnumMap<>(Dialect.class);
 
 	static {
-		RECOGNISED.put("pytorch", List.of("torch.nn.init.kaiming_normal_", "torch.nn.init.kaiming_uniform_", "torch.nn.init.xavier_normal_",
-				"torch.nn.init.xavier_uniform_", "torch.nn.init.normal_", "torch.nn.init.uniform_", "torch.nn.init.trunc_normal_",
-				"torch.nn.init.orthogonal_", "torch.nn.init.constant_", "torch.nn.init.zeros_", "torch.nn.init.ones_",
-				"torch.nn.init.calculate_gain", "torch.fmod(torch.randn(...), m) * c", "torch.remainder(torch.randn(...), m) * c",
-				"torch.randn(...) * c", "w.data.normal_(mean, std)", "w.data.uniform_(a, b)", "w.data.zero_()", "w.data.fill_(v)"));
-		RECOGNISED.put("timm", List.of("timm.layers.trunc_normal_", "timm.layers.trunc_normal_tf_", "timm.layers.variance_scaling_",
-				"timm.layers.lecun_normal_", "timm.models._efficientnet_builder._init_weight_goog(m, n='', fix_group_fanout=True)"));
-		RECOGNISED.put("keras", List.of("VarianceScaling", "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",
-				"RandomNormal", "TruncatedNormal", "RandomUniform", "Zeros", "Ones", "Constant", "Orthogonal",
-				"string ids: glorot_uniform, he_normal, …", "serialized {class_name, config}"));
-		RECOGNISED.put("tensorflow", List.of("tf.truncated_normal_initializer", "tf.random_normal_initializer", "tf.random_uniform_initializer",
-				"tf.variance_scaling_initializer", "tf.glorot_uniform_initializer", "tf.glorot_normal_initializer", "tf.initializers.*",
-				"tf.contrib.layers.xavier_initializer", "tf.contrib.layers.variance_scaling_initializer", "tf.zeros_initializer",
-				"tf.constant_initializer", "tf.orthogonal_initializer"));
-		RECOGNISED.put("jax", List.of("jax.nn.initializers.variance_scaling", "glorot_uniform", "glorot_normal", "lecun_uniform", "lecun_normal",
-				"he_uniform", "he_normal", "kaiming_*", "xavier_*", "normal", "truncated_normal", "uniform", "orthogonal", "zeros", "ones", "constant"));
-		RECOGNISED.put("dl4j", List.of("WeightInit.XAVIER", "XAVIER_UNIFORM", "XAVIER_FAN_IN", "XAVIER_LEGACY", "RELU", "RELU_UNIFORM",
-				"SIGMOID_UNIFORM", "UNIFORM", "LECUN_NORMAL", "LECUN_UNIFORM", "NORMAL", "VAR_SCALING_NORMAL_FAN_IN|OUT|AVG",
-				"VAR_SCALING_UNIFORM_FAN_IN|OUT|AVG", "ZERO", "ONES", "new WeightInitXavier()", "new WeightInitVarScalingNormalFanIn(scale)",
-				"new WeightInitVarScalingUniformFanIn(scale)", "new WeightInitDistribution(new NormalDistribution(mean, std))",
-				"new TruncatedNormalDistribution(mean, std)", "new UniformDistribution(lo, hi)", "new OrthogonalDistribution(gain)"));
+		TABLES.put(Dialect.TORCH, torchTable());
+		TABLES.put(Dialect.TIMM, timmTable());
+		TABLES.put(Dialect.KERAS, kerasTable());
+		TABLES.put(Dialect.TF1, tf1Table());
+		TABLES.put(Dialect.TF_CONTRIB, tfContribTable());
+		TABLES.put(Dialect.JAX, jaxTable());
+		TABLES.put(Dialect.DL4J, dl4jTable());
 	}
 
 	private Initializers() {
 	}
 
+	/** The calls each dialect interprets, as a user writes them, read from the interpreting tables. */
 	public static Map<String, List<String>> recognised() {
-		return RECOGNISED;
+		Map<String, List<String>> out = new LinkedHashMap<>();
+		TABLES.forEach((d, t) -> out.put(d.catalogueName(), t.displays()));
+		return out;
 	}
 
 	/** Resolves a declaration for a parameter of a layer of this kind in this framework. */
@@ -120,14 +114,11 @@ public final class Initializers {
 		order.add(Dialect.ofFramework(framework));
 		order.addAll(List.of(Dialect.TORCH, Dialect.KERAS, Dialect.JAX, Dialect.TF1, Dialect.DL4J));
 		for (Dialect d : order.stream().distinct().toList()) {
-			InitSpec s = switch (d) {
-				case TORCH, TIMM -> torch(call, text, d, kind);
-				case KERAS -> keras(call, text);
-				case TF1 -> tf1(call, text);
-				case TF_CONTRIB -> tfContrib(call, text);
-				case JAX -> jax(call, text);
-				case DL4J -> dl4j(call, text);
-			};
+			InitSpec s = interpret(d, call, text, kind);
+			// timm re-exports torch.nn.init's functions (timm.layers.trunc_normal_ is torch's).
+			if (s == null && d == Dialect.TIMM) {
+				s = interpret(Dialect.TORCH, call, text, kind);
+			}
 			if (s != null) {
 				return s;
 			}
@@ -135,77 +126,67 @@ public final class Initializers {
 		return null;
 	}
 
+	private static @Nullable InitSpec interpret(Dialect d, CallValue.Call call, String text, LayerKind kind) {
+		Rule rule = TABLES.get(d).rule(call.simpleName());
+		if (rule == null) {
+			return null;
+		}
+		// torch.nn.init functions take the tensor first; tensor methods (w.data.normal_) and other dialects do not.
+		boolean tensorFirst = (d == Dialect.TORCH || d == Dialect.TIMM) && (!call.callee().contains(".") || Dialect.ofPath(call.callee()) != null);
+		return rule.interpret(new Args(call, tensorFirst ? 1 : 0), text, call, kind);
+	}
+
 	private static boolean isTimmName(String simple) {
 		return simple.equals("trunc_normal_tf_") || simple.equals("variance_scaling_") || simple.equals("lecun_normal_")
 				|| simple.endsWith("init_weight_goog");
 	}
 
-	private static @Nullable InitSpec torch(CallValue.Call call, String text, Dialect dialect, LayerKind kind) {
-		String callee = call.callee();
-		boolean functionForm = !callee.contains(".") || Dialect.ofPath(callee) != null;
-		Args a = new Args(call, functionForm ? 1 : 0);
-		String n = call.simpleName();
-		switch (n) {
-			case "kaiming_normal_", "kaiming_normal", "kaiming_uniform_", "kaiming_uniform" -> {
-				if (dialect != Dialect.TORCH && dialect != Dialect.TIMM) {
-					return null;
-				}
-				double slope = a.num("a", 0, 0.0);
-				FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
-				String nl = a.str("nonlinearity", 2, "leaky_relu");
-				double gain = torchGain(nl, slope);
-				Sampling s = n.contains("uniform") ? Sampling.UNIFORM : Sampling.NORMAL;
-				return new InitSpec.FanScaled(text, "he", VarianceScaling.of(gain * gain, mode, s), FanRule.FRAMEWORK);
-			}
-			case "xavier_normal_", "xavier_normal", "xavier_uniform_", "xavier_uniform" -> {
-				if (dialect != Dialect.TORCH && dialect != Dialect.TIMM && !n.endsWith("_")) {
-					return null;
-				}
-				double gain = a.num("gain", 0, 1.0);
-				Sampling s = n.contains("uniform") ? Sampling.UNIFORM : Sampling.NORMAL;
-				return new InitSpec.FanScaled(text, "xavier", VarianceScaling.of(gain * gain, FanMode.FAN_AVG, s), FanRule.FRAMEWORK);
-			}
-			case "normal_" -> {
+	private static Table torchTable() {
+		return new Table(Function.identity())
+			.on((a, text, call, kind) -> kaiming(a, text, Sampling.NORMAL), "torch.nn.init.kaiming_normal_", "torch.nn.init.kaiming_normal")
+			.on((a, text, call, kind) -> kaiming(a, text, Sampling.UNIFORM), "torch.nn.init.kaiming_uniform_", "torch.nn.init.kaiming_uniform")
+			.on((a, text, call, kind) -> xavier(a, text, Sampling.NORMAL), "torch.nn.init.xavier_normal_", "torch.nn.init.xavier_normal")
+			.on((a, text, call, kind) -> xavier(a, text, Sampling.UNIFORM), "torch.nn.init.xavier_uniform_", "torch.nn.init.xavier_uniform")
+			.on((a, text, call, kind) -> {
+				double std = a.num("std", 1, 1.0);
+				return new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
+			}, "torch.nn.init.normal_", "Tensor.normal_")
+			.on((a, text, call, kind) -> uniform(text, a.num("a", 0, 0.0), a.num("b", 1, 1.0)), "torch.nn.init.uniform_", "Tensor.uniform_")
+			.on((a, text, call, kind) -> {
+				double std = a.num("std", 1, 1.0);
+				return new InitSpec.Explicit(text, Distribution.truncatedNormal(a.num("mean", 0, 0.0), std, a.num("a", 2, -2.0), a.num("b", 3, 2.0)),
+						InitSpec.Explicit.Meaning.ABSOLUTE_BOUNDS, std);
+			}, "torch.nn.init.trunc_normal_")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, a.num("val", 0, 0.0)), "torch.nn.init.constant_", "Tensor.fill_")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 0.0), "torch.nn.init.zeros_", "Tensor.zero_")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 1.0), "torch.nn.init.ones_")
+			.on((a, text, call, kind) -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0)), "torch.nn.init.orthogonal_")
+			.on((a, text, call, kind) -> folded(call, text, true), "torch.fmod(torch.randn(...), m) * c")
+			.on((a, text, call, kind) -> folded(call, text, false), "torch.remainder(torch.randn(...), m) * c")
+			.on((a, text, call, kind) -> new InitSpec.Explicit(text, Distribution.normal(0.0, 1.0), InitSpec.Explicit.Meaning.PLAIN, 1.0),
+					"torch.randn(...) * c", "torch.randn_like(...) * c");
+	}
+
+	private static Table timmTable() {
+		return new Table(Function.identity())
+			.on((a, text, call, kind) -> {
 				double mean = a.num("mean", 0, 0.0);
 				double std = a.num("std", 1, 1.0);
-				return new InitSpec.Explicit(text, Distribution.normal(mean, std), InitSpec.Explicit.Meaning.PLAIN, std);
-			}
-			case "uniform_" -> {
-				double lo = a.num("a", 0, 0.0);
-				double hi = a.num("b", 1, 1.0);
-				Distribution u = Distribution.uniform(lo, hi);
-				return new InitSpec.Explicit(text, u, InitSpec.Explicit.Meaning.PLAIN, u.std());
-			}
-			case "trunc_normal_" -> {
-				double mean = a.num("mean", 0, 0.0);
-				double std = a.num("std", 1, 1.0);
-				double lo = a.num("a", 2, -2.0);
-				double hi = a.num("b", 3, 2.0);
-				return new InitSpec.Explicit(text, Distribution.truncatedNormal(mean, std, lo, hi), InitSpec.Explicit.Meaning.ABSOLUTE_BOUNDS, std);
-			}
-			case "trunc_normal_tf_" -> {
-				double mean = a.num("mean", 0, 0.0);
-				double std = a.num("std", 1, 1.0);
-				double lo = a.num("a", 2, -2.0);
-				double hi = a.num("b", 3, 2.0);
-				return new InitSpec.Explicit(text, Distribution.truncatedNormal(mean, std, mean + lo * std, mean + hi * std),
+				return new InitSpec.Explicit(text, Distribution.truncatedNormal(mean, std, mean + a.num("a", 2, -2.0) * std, mean + a.num("b", 3, 2.0) * std),
 						InitSpec.Explicit.Meaning.PRE_TRUNCATION, std);
-			}
-			case "variance_scaling_" -> {
-				double scale = a.num("scale", 0, 1.0);
-				FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
+			}, "timm.layers.trunc_normal_tf_")
+			.on((a, text, call, kind) -> {
 				Sampling s = switch (a.str("distribution", 2, "normal")) {
 					case "normal" -> Sampling.NORMAL;
 					case "truncated_normal" -> Sampling.TRUNCATED_NORMAL;
 					case "uniform" -> Sampling.UNIFORM;
 					default -> throw new IllegalArgumentException("distribution must be normal, truncated_normal or uniform");
 				};
-				return scaled(text, scale, mode, s, false);
-			}
-			case "lecun_normal_" -> {
-				return new InitSpec.FanScaled(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK);
-			}
-			case "_init_weight_goog", "init_weight_goog" -> {
+				return scaled(text, a.num("scale", 0, 1.0), FanMode.parse(a.str("mode", 1, "fan_in")), s, false);
+			}, "timm.layers.variance_scaling_")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK),
+					"timm.layers.lecun_normal_")
+			.on((a, text, call, kind) -> {
 				boolean fix = a.bool("fix_group_fanout", 1, true);
 				if (kind == LayerKind.LINEAR) {
 					// init_range = 1/sqrt(fan_out) with fan_in = 0: U(±1/√fan_out), variance 1/(3·fan_out).
@@ -214,39 +195,34 @@ public final class Initializers {
 				}
 				return new InitSpec.FanScaled(text, "he", VarianceScaling.of(2.0, FanMode.FAN_OUT, Sampling.NORMAL),
 						fix ? FanRule.GOOG_GROUP_FIXED : FanRule.FRAMEWORK);
-			}
-			case "constant_", "fill_" -> {
-				return new InitSpec.Constant(text, a.num("val", 0, 0.0));
-			}
-			case "zeros_", "zero_" -> {
-				return new InitSpec.Constant(text, 0.0);
-			}
-			case "ones_" -> {
-				return new InitSpec.Constant(text, 1.0);
-			}
-			case "orthogonal_" -> {
-				return new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0));
-			}
-			case "fmod", "fmod_", "remainder", "remainder_" -> {
-				CallValue input = call.arg("input", 0);
-				if (!(input instanceof CallValue.Call src) || !isStandardNormal(src)) {
-					throw new IllegalArgumentException(n + " of something other than a standard normal (torch.randn) is not interpreted");
-				}
-				CallValue other = call.arg("other", 1);
-				if (!(other instanceof CallValue.Num m) || !(m.value() >= 1e-3) || m.value() > 1e3) {
-					throw new IllegalArgumentException(n + " needs a divisor between 0.001 and 1000");
-				}
-				boolean fmod = n.startsWith("fmod");
-				Distribution law = fmod ? Distribution.fmod(m.value(), 1.0) : Distribution.remainder(m.value(), 1.0);
-				return new InitSpec.Explicit(text, law, fmod ? InitSpec.Explicit.Meaning.FMOD : InitSpec.Explicit.Meaning.REMAINDER, 1.0);
-			}
-			case "randn", "randn_like" -> {
-				return new InitSpec.Explicit(text, Distribution.normal(0.0, 1.0), InitSpec.Explicit.Meaning.PLAIN, 1.0);
-			}
-			default -> {
-				return null;
-			}
+			}, "timm.models._efficientnet_builder._init_weight_goog(m, n='', fix_group_fanout=True)", "init_weight_goog");
+	}
+
+	private static InitSpec kaiming(Args a, String text, Sampling s) {
+		double slope = a.num("a", 0, 0.0);
+		FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
+		double gain = Activation.torchCalculateGain(a.str("nonlinearity", 2, "leaky_relu"), slope);
+		return new InitSpec.FanScaled(text, "he", VarianceScaling.of(gain * gain, mode, s), FanRule.FRAMEWORK);
+	}
+
+	private static InitSpec xavier(Args a, String text, Sampling s) {
+		double gain = a.num("gain", 0, 1.0);
+		return new InitSpec.FanScaled(text, "xavier", VarianceScaling.of(gain * gain, FanMode.FAN_AVG, s), FanRule.FRAMEWORK);
+	}
+
+	/** {@code torch.fmod(torch.randn(...), m)} (tails folded towards 0) or {@code torch.remainder} (wrapped into [0, m)). */
+	private static InitSpec folded(CallValue.Call call, String text, boolean fmod) {
+		String n = call.simpleName();
+		CallValue input = call.arg("input", 0);
+		if (!(input instanceof CallValue.Call src) || !isStandardNormal(src)) {
+			throw new IllegalArgumentException(n + " of something other than a standard normal (torch.randn) is not interpreted");
 		}
+		CallValue other = call.arg("other", 1);
+		if (!(other instanceof CallValue.Num m) || !(m.value() >= 1e-3) || m.value() > 1e3) {
+			throw new IllegalArgumentException(n + " needs a divisor between 0.001 and 1000");
+		}
+		Distribution law = fmod ? Distribution.fmod(m.value(), 1.0) : Distribution.remainder(m.value(), 1.0);
+		return new InitSpec.Explicit(text, law, fmod ? InitSpec.Explicit.Meaning.FMOD : InitSpec.Explicit.Meaning.REMAINDER, 1.0);
 	}
 
 	private static boolean isStandardNormal(CallValue.Call c) {
@@ -254,27 +230,9 @@ public final class Initializers {
 		return n.equals("randn") || n.equals("randn_like") || (n.equals("normal_") && c.args().size() <= 1 && c.kwargs().isEmpty());
 	}
 
-	/** torch.nn.init.calculate_gain as kaiming_* calls it: {@code a} is the leaky_relu slope (default 0 there). */
-	static double torchGain(String nonlinearity, double slope) {
-		String nl = nonlinearity.toLowerCase(Locale.ROOT);
-		if (nl.equals("selu")) {
-			return 0.75;
-		}
-		Activation act = Activation.fromName(nl);
-		Double g = act == null ? null : act.frameworkGain(act == Activation.LEAKY_RELU ? slope : act.defaultParam());
-		if (g == null) {
-			throw new IllegalArgumentException("torch.nn.init.calculate_gain raises for nonlinearity '" + nonlinearity + "'");
-		}
-		return g;
-	}
-
-	private static @Nullable InitSpec keras(CallValue.Call call, String text) {
-		Args a = new Args(call, 0);
-		String n = snake(call.simpleName());
-		return switch (n) {
-			case "variance_scaling" -> {
-				double scale = a.num("scale", 0, 1.0);
-				FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
+	private static Table kerasTable() {
+		return new Table(Initializers::snake)
+			.on((a, text, call, kind) -> {
 				Sampling s = switch (a.str("distribution", 2, "truncated_normal")) {
 					// Keras silently aliases 'normal' to 'truncated_normal'.
 					case "normal", "truncated_normal" -> Sampling.TRUNCATED_NORMAL;
@@ -282,44 +240,41 @@ public final class Initializers {
 					case "uniform" -> Sampling.UNIFORM;
 					default -> throw new IllegalArgumentException("distribution must be truncated_normal, untruncated_normal or uniform");
 				};
-				yield scaled(text, scale, mode, s, true);
-			}
-			case "glorot_uniform" -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.UNIFORM));
-			case "glorot_normal" -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.TRUNCATED_NORMAL));
-			case "he_normal" -> clamped(text, "he", VarianceScaling.he(Sampling.TRUNCATED_NORMAL));
-			case "he_uniform" -> clamped(text, "he", VarianceScaling.he(Sampling.UNIFORM));
-			case "lecun_normal" -> clamped(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL));
-			case "lecun_uniform" -> clamped(text, "lecun", VarianceScaling.lecun(Sampling.UNIFORM));
+				return scaled(text, a.num("scale", 0, 1.0), FanMode.parse(a.str("mode", 1, "fan_in")), s, true);
+			}, "keras.initializers.VarianceScaling")
+			.on((a, text, call, kind) -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.UNIFORM)), "keras.initializers.GlorotUniform")
+			.on((a, text, call, kind) -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.TRUNCATED_NORMAL)), "keras.initializers.GlorotNormal")
+			.on((a, text, call, kind) -> clamped(text, "he", VarianceScaling.he(Sampling.TRUNCATED_NORMAL)), "keras.initializers.HeNormal")
+			.on((a, text, call, kind) -> clamped(text, "he", VarianceScaling.he(Sampling.UNIFORM)), "keras.initializers.HeUniform")
+			.on((a, text, call, kind) -> clamped(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL)), "keras.initializers.LecunNormal")
+			.on((a, text, call, kind) -> clamped(text, "lecun", VarianceScaling.lecun(Sampling.UNIFORM)), "keras.initializers.LecunUniform")
 			// Keras 3 registers 'normal' and 'uniform' as aliases of RandomNormal and RandomUniform (keras/src/initializers/__init__.py).
-			case "random_normal", "normal" -> {
+			.on((a, text, call, kind) -> {
 				double std = a.num("stddev", 1, 0.05);
-				yield new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
-			}
-			case "truncated_normal" -> truncatedTwoSigma(text, a.num("mean", 0, 0.0), a.num("stddev", 1, 0.05));
-			case "random_uniform", "uniform" -> uniform(text, a.num("minval", 0, -0.05), a.num("maxval", 1, 0.05));
-			case "zeros" -> new InitSpec.Constant(text, 0.0);
-			case "ones" -> new InitSpec.Constant(text, 1.0);
-			case "constant" -> new InitSpec.Constant(text, a.num("value", 0, 0.0));
-			case "orthogonal" -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0));
-			default -> null;
-		};
+				return new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
+			}, "keras.initializers.RandomNormal", "'normal'")
+			.on((a, text, call, kind) -> truncatedTwoSigma(text, a.num("mean", 0, 0.0), a.num("stddev", 1, 0.05)), "keras.initializers.TruncatedNormal")
+			.on((a, text, call, kind) -> uniform(text, a.num("minval", 0, -0.05), a.num("maxval", 1, 0.05)), "keras.initializers.RandomUniform",
+					"'uniform'")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 0.0), "keras.initializers.Zeros")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 1.0), "keras.initializers.Ones")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, a.num("value", 0, 0.0)), "keras.initializers.Constant")
+			.on((a, text, call, kind) -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0)), "keras.initializers.Orthogonal");
 	}
 
-	private static @Nullable InitSpec tf1(CallValue.Call call, String text) {
-		Args a = new Args(call, 0);
-		String n = call.simpleName();
-		return switch (n) {
-			case "truncated_normal_initializer", "truncated_normal" -> truncatedTwoSigma(text, a.num("mean", 0, 0.0), a.num("stddev", 1, 1.0));
-			case "random_normal_initializer", "random_normal" -> {
+	private static Table tf1Table() {
+		return new Table(Function.identity())
+			.on((a, text, call, kind) -> truncatedTwoSigma(text, a.num("mean", 0, 0.0), a.num("stddev", 1, 1.0)), "tf.compat.v1.truncated_normal_initializer",
+					"tf.compat.v1.initializers.truncated_normal")
+			.on((a, text, call, kind) -> {
 				double std = a.num("stddev", 1, 1.0);
-				yield new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
-			}
-			case "random_uniform_initializer", "random_uniform" -> uniform(text, a.num("minval", 0, 0.0), a.num("maxval", 1, 1.0));
-			case "glorot_uniform_initializer" -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.UNIFORM));
-			case "glorot_normal_initializer" -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.TRUNCATED_NORMAL));
-			case "variance_scaling_initializer", "variance_scaling" -> {
-				double scale = a.num("scale", 0, 1.0);
-				FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
+				return new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
+			}, "tf.compat.v1.random_normal_initializer", "tf.compat.v1.initializers.random_normal")
+			.on((a, text, call, kind) -> uniform(text, a.num("minval", 0, 0.0), a.num("maxval", 1, 1.0)), "tf.compat.v1.random_uniform_initializer",
+					"tf.compat.v1.initializers.random_uniform")
+			.on((a, text, call, kind) -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.UNIFORM)), "tf.compat.v1.glorot_uniform_initializer")
+			.on((a, text, call, kind) -> clamped(text, "xavier", VarianceScaling.glorot(Sampling.TRUNCATED_NORMAL)), "tf.compat.v1.glorot_normal_initializer")
+			.on((a, text, call, kind) -> {
 				Sampling s = switch (a.str("distribution", 2, "truncated_normal")) {
 					// TF 2.x init_ops.VarianceScaling (tf.compat.v1): the default is 'truncated_normal', and 'normal' is the same
 					// ±2σ truncation with the 0.8796 correction (TF 1.x before 1.13 left the correction out of 'normal').
@@ -328,126 +283,133 @@ public final class Initializers {
 					case "uniform" -> Sampling.UNIFORM;
 					default -> throw new IllegalArgumentException("distribution must be normal, truncated_normal, untruncated_normal or uniform");
 				};
-				yield scaled(text, scale, mode, s, true);
-			}
-			case "zeros_initializer" -> new InitSpec.Constant(text, 0.0);
-			case "ones_initializer" -> new InitSpec.Constant(text, 1.0);
-			case "constant_initializer" -> new InitSpec.Constant(text, a.num("value", 0, 0.0));
-			case "orthogonal_initializer" -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0));
-			default -> null;
-		};
+				return scaled(text, a.num("scale", 0, 1.0), FanMode.parse(a.str("mode", 1, "fan_in")), s, true);
+			}, "tf.compat.v1.variance_scaling_initializer", "tf.compat.v1.initializers.variance_scaling")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 0.0), "tf.compat.v1.zeros_initializer")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 1.0), "tf.compat.v1.ones_initializer")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, a.num("value", 0, 0.0)), "tf.compat.v1.constant_initializer")
+			.on((a, text, call, kind) -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0)), "tf.compat.v1.orthogonal_initializer");
 	}
 
-	private static @Nullable InitSpec tfContrib(CallValue.Call call, String text) {
-		Args a = new Args(call, 0);
-		return switch (call.simpleName()) {
-			case "xavier_initializer" -> contrib(text, 1.0, FanMode.FAN_AVG, a.bool("uniform", 0, true));
-			case "variance_scaling_initializer" -> contrib(text, a.num("factor", 0, 2.0), FanMode.parse(a.str("mode", 1, "FAN_IN")),
-					a.bool("uniform", 2, false));
-			default -> null;
-		};
+	private static Table tfContribTable() {
+		return new Table(Function.identity())
+			.on((a, text, call, kind) -> contrib(text, 1.0, FanMode.FAN_AVG, a.bool("uniform", 0, true)), "tf.contrib.layers.xavier_initializer")
+			.on((a, text, call, kind) -> contrib(text, a.num("factor", 0, 2.0), FanMode.parse(a.str("mode", 1, "FAN_IN")), a.bool("uniform", 2, false)),
+					"tf.contrib.layers.variance_scaling_initializer");
 	}
 
 	private static InitSpec contrib(String text, double factor, FanMode mode, boolean uniform) {
 		return scaled(text, factor, mode, uniform ? Sampling.UNIFORM : Sampling.TRUNCATED_NORMAL_TF_CONTRIB, false);
 	}
 
-	private static @Nullable InitSpec jax(CallValue.Call call, String text) {
-		Args a = new Args(call, 0);
-		return switch (call.simpleName()) {
-			case "variance_scaling" -> {
-				double scale = a.num("scale", 0, 1.0);
-				FanMode mode = FanMode.parse(a.str("mode", 1, "fan_in"));
+	private static Table jaxTable() {
+		return new Table(Function.identity())
+			.on((a, text, call, kind) -> {
 				Sampling s = switch (a.str("distribution", 2, "truncated_normal")) {
 					case "truncated_normal" -> Sampling.TRUNCATED_NORMAL;
 					case "normal" -> Sampling.NORMAL;
 					case "uniform" -> Sampling.UNIFORM;
 					default -> throw new IllegalArgumentException("distribution must be truncated_normal, normal or uniform");
 				};
-				yield scaled(text, scale, mode, s, false);
-			}
-			case "glorot_uniform", "xavier_uniform" -> new InitSpec.FanScaled(text, "xavier", VarianceScaling.glorot(Sampling.UNIFORM), FanRule.FRAMEWORK);
-			case "glorot_normal", "xavier_normal" -> new InitSpec.FanScaled(text, "xavier", VarianceScaling.glorot(Sampling.TRUNCATED_NORMAL),
-					FanRule.FRAMEWORK);
-			case "lecun_uniform" -> new InitSpec.FanScaled(text, "lecun", VarianceScaling.lecun(Sampling.UNIFORM), FanRule.FRAMEWORK);
-			case "lecun_normal" -> new InitSpec.FanScaled(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK);
-			case "he_uniform", "kaiming_uniform" -> new InitSpec.FanScaled(text, "he", VarianceScaling.he(Sampling.UNIFORM), FanRule.FRAMEWORK);
-			case "he_normal", "kaiming_normal" -> new InitSpec.FanScaled(text, "he", VarianceScaling.he(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK);
-			case "normal" -> {
+				return scaled(text, a.num("scale", 0, 1.0), FanMode.parse(a.str("mode", 1, "fan_in")), s, false);
+			}, "jax.nn.initializers.variance_scaling")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "xavier", VarianceScaling.glorot(Sampling.UNIFORM), FanRule.FRAMEWORK),
+					"jax.nn.initializers.glorot_uniform", "jax.nn.initializers.xavier_uniform")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "xavier", VarianceScaling.glorot(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK),
+					"jax.nn.initializers.glorot_normal", "jax.nn.initializers.xavier_normal")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "lecun", VarianceScaling.lecun(Sampling.UNIFORM), FanRule.FRAMEWORK),
+					"jax.nn.initializers.lecun_uniform")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "lecun", VarianceScaling.lecun(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK),
+					"jax.nn.initializers.lecun_normal")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "he", VarianceScaling.he(Sampling.UNIFORM), FanRule.FRAMEWORK),
+					"jax.nn.initializers.he_uniform", "jax.nn.initializers.kaiming_uniform")
+			.on((a, text, call, kind) -> new InitSpec.FanScaled(text, "he", VarianceScaling.he(Sampling.TRUNCATED_NORMAL), FanRule.FRAMEWORK),
+					"jax.nn.initializers.he_normal", "jax.nn.initializers.kaiming_normal")
+			.on((a, text, call, kind) -> {
 				double std = a.num("stddev", 0, 1e-2);
-				yield new InitSpec.Explicit(text, Distribution.normal(0.0, std), InitSpec.Explicit.Meaning.PLAIN, std);
-			}
-			case "truncated_normal" -> {
+				return new InitSpec.Explicit(text, Distribution.normal(0.0, std), InitSpec.Explicit.Meaning.PLAIN, std);
+			}, "jax.nn.initializers.normal")
+			.on((a, text, call, kind) -> {
 				double std = a.num("stddev", 0, 1e-2);
-				double lo = a.num("lower", 2, -2.0);
-				double hi = a.num("upper", 3, 2.0);
-				yield new InitSpec.Explicit(text, Distribution.truncatedNormal(0.0, std, lo * std, hi * std), InitSpec.Explicit.Meaning.PRE_TRUNCATION,
-						std);
-			}
-			case "uniform" -> {
+				return new InitSpec.Explicit(text, Distribution.truncatedNormal(0.0, std, a.num("lower", 2, -2.0) * std, a.num("upper", 3, 2.0) * std),
+						InitSpec.Explicit.Meaning.PRE_TRUNCATION, std);
+			}, "jax.nn.initializers.truncated_normal")
+			.on((a, text, call, kind) -> {
 				double scale = a.num("scale", 0, 1e-2);
-				yield new InitSpec.Explicit(text, Distribution.uniform(Math.min(0, scale), Math.max(0, scale)),
-						InitSpec.Explicit.Meaning.ASYMMETRIC_UNIFORM, Math.abs(scale) / Math.sqrt(3.0));
-			}
-			case "zeros", "zeros_init" -> new InitSpec.Constant(text, 0.0);
-			case "ones", "ones_init" -> new InitSpec.Constant(text, 1.0);
-			case "constant" -> new InitSpec.Constant(text, a.num("value", 0, 0.0));
-			case "orthogonal" -> new InitSpec.Orthogonal(text, a.num("scale", 0, 1.0));
-			default -> null;
-		};
+				return new InitSpec.Explicit(text, Distribution.uniform(Math.min(0, scale), Math.max(0, scale)), InitSpec.Explicit.Meaning.ASYMMETRIC_UNIFORM,
+						Math.abs(scale) / Math.sqrt(3.0));
+			}, "jax.nn.initializers.uniform")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 0.0), "jax.nn.initializers.zeros", "flax.linen.initializers.zeros_init")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 1.0), "jax.nn.initializers.ones", "flax.linen.initializers.ones_init")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, a.num("value", 0, 0.0)), "jax.nn.initializers.constant")
+			.on((a, text, call, kind) -> new InitSpec.Orthogonal(text, a.num("scale", 0, 1.0)), "jax.nn.initializers.orthogonal");
 	}
 
-	private static @Nullable InitSpec dl4j(CallValue.Call call, String text) {
-		Args a = new Args(call, 0);
-		String n = call.simpleName();
-		String key = n.startsWith("WeightInit") && n.length() > "WeightInit".length() ? snake(n.substring("WeightInit".length())).toUpperCase(Locale.ROOT)
-				: n;
-		double scale = a.num("scale", 0, 1.0);
-		return switch (key) {
-			case "XAVIER" -> dl4jScaled(text, "xavier", 1.0, FanMode.FAN_AVG, Sampling.NORMAL);
-			case "XAVIER_UNIFORM" -> dl4jScaled(text, "xavier", 1.0, FanMode.FAN_AVG, Sampling.UNIFORM);
-			case "XAVIER_FAN_IN", "LECUN_NORMAL", "NORMAL" -> dl4jScaled(text, "lecun", 1.0, FanMode.FAN_IN, Sampling.NORMAL);
+	private static Table dl4jTable() {
+		return new Table(Initializers::dl4jKey)
+			.on((a, text, call, kind) -> dl4jScaled(text, "xavier", 1.0, FanMode.FAN_AVG, Sampling.NORMAL), "WeightInit.XAVIER", "new WeightInitXavier()")
+			.on((a, text, call, kind) -> dl4jScaled(text, "xavier", 1.0, FanMode.FAN_AVG, Sampling.UNIFORM), "WeightInit.XAVIER_UNIFORM",
+					"new WeightInitXavierUniform()")
+			.on((a, text, call, kind) -> dl4jScaled(text, "lecun", 1.0, FanMode.FAN_IN, Sampling.NORMAL), "WeightInit.XAVIER_FAN_IN",
+					"WeightInit.LECUN_NORMAL", "WeightInit.NORMAL")
 			// randn / √(shape[0] + shape[1]): variance 1/(fanIn + fanOut) = 0.5 over fan_avg.
-			case "XAVIER_LEGACY" -> dl4jScaled(text, "xavier", 0.5, FanMode.FAN_AVG, Sampling.NORMAL);
-			case "RELU" -> dl4jScaled(text, "he", 2.0, FanMode.FAN_IN, Sampling.NORMAL);
-			case "RELU_UNIFORM" -> dl4jScaled(text, "he", 2.0, FanMode.FAN_IN, Sampling.UNIFORM);
-			case "SIGMOID_UNIFORM" -> dl4jScaled(text, "xavier", 16.0, FanMode.FAN_AVG, Sampling.UNIFORM);
-			case "UNIFORM" -> dl4jScaled(text, "lecun", 1.0 / 3.0, FanMode.FAN_IN, Sampling.UNIFORM);
-			case "LECUN_UNIFORM" -> dl4jScaled(text, "lecun", 1.0, FanMode.FAN_IN, Sampling.UNIFORM_BOUND_3_OVER_SQRT);
-			case "VAR_SCALING_NORMAL_FAN_IN" -> dl4jVarScaling(text, n, scale, FanMode.FAN_IN);
-			case "VAR_SCALING_NORMAL_FAN_OUT" -> dl4jVarScaling(text, n, scale, FanMode.FAN_OUT);
-			case "VAR_SCALING_NORMAL_FAN_AVG" -> dl4jVarScaling(text, n, scale, FanMode.FAN_AVG);
+			.on((a, text, call, kind) -> dl4jScaled(text, "xavier", 0.5, FanMode.FAN_AVG, Sampling.NORMAL), "WeightInit.XAVIER_LEGACY")
+			.on((a, text, call, kind) -> dl4jScaled(text, "he", 2.0, FanMode.FAN_IN, Sampling.NORMAL), "WeightInit.RELU", "new WeightInitRelu()")
+			.on((a, text, call, kind) -> dl4jScaled(text, "he", 2.0, FanMode.FAN_IN, Sampling.UNIFORM), "WeightInit.RELU_UNIFORM",
+					"new WeightInitReluUniform()")
+			.on((a, text, call, kind) -> dl4jScaled(text, "xavier", 16.0, FanMode.FAN_AVG, Sampling.UNIFORM), "WeightInit.SIGMOID_UNIFORM")
+			.on((a, text, call, kind) -> dl4jScaled(text, "lecun", 1.0 / 3.0, FanMode.FAN_IN, Sampling.UNIFORM), "WeightInit.UNIFORM")
+			.on((a, text, call, kind) -> dl4jScaled(text, "lecun", 1.0, FanMode.FAN_IN, Sampling.UNIFORM_BOUND_3_OVER_SQRT), "WeightInit.LECUN_UNIFORM")
+			.on((a, text, call, kind) -> dl4jVarScaling(text, call.simpleName(), a.num("scale", 0, 1.0), FanMode.FAN_IN),
+					"WeightInit.VAR_SCALING_NORMAL_FAN_IN", "new WeightInitVarScalingNormalFanIn(scale)")
+			.on((a, text, call, kind) -> dl4jVarScaling(text, call.simpleName(), a.num("scale", 0, 1.0), FanMode.FAN_OUT),
+					"WeightInit.VAR_SCALING_NORMAL_FAN_OUT", "new WeightInitVarScalingNormalFanOut(scale)")
+			.on((a, text, call, kind) -> dl4jVarScaling(text, call.simpleName(), a.num("scale", 0, 1.0), FanMode.FAN_AVG),
+					"WeightInit.VAR_SCALING_NORMAL_FAN_AVG", "new WeightInitVarScalingNormalFanAvg(scale)")
 			// U(±3/√fan), times scale where a class is given one.
-			case "VAR_SCALING_UNIFORM_FAN_IN" -> dl4jScaled(text, "lecun", scale * scale, FanMode.FAN_IN, Sampling.UNIFORM_BOUND_3_OVER_SQRT);
-			case "VAR_SCALING_UNIFORM_FAN_OUT" -> dl4jScaled(text, "variance_scaling", scale * scale, FanMode.FAN_OUT,
-					Sampling.UNIFORM_BOUND_3_OVER_SQRT);
-			case "VAR_SCALING_UNIFORM_FAN_AVG" -> dl4jScaled(text, "variance_scaling", scale * scale, FanMode.FAN_AVG,
-					Sampling.UNIFORM_BOUND_3_OVER_SQRT);
-			case "ZERO", "ZEROS" -> new InitSpec.Constant(text, 0.0);
-			case "ONES" -> new InitSpec.Constant(text, 1.0);
-			case "CONSTANT" -> new InitSpec.Constant(text, a.num("value", 0, 0.0));
-			case "DISTRIBUTION" -> {
+			.on((a, text, call, kind) -> dl4jUniformScaling(text, "lecun", a.num("scale", 0, 1.0), FanMode.FAN_IN), "WeightInit.VAR_SCALING_UNIFORM_FAN_IN",
+					"new WeightInitVarScalingUniformFanIn(scale)")
+			.on((a, text, call, kind) -> dl4jUniformScaling(text, "variance_scaling", a.num("scale", 0, 1.0), FanMode.FAN_OUT),
+					"WeightInit.VAR_SCALING_UNIFORM_FAN_OUT", "new WeightInitVarScalingUniformFanOut(scale)")
+			.on((a, text, call, kind) -> dl4jUniformScaling(text, "variance_scaling", a.num("scale", 0, 1.0), FanMode.FAN_AVG),
+					"WeightInit.VAR_SCALING_UNIFORM_FAN_AVG", "new WeightInitVarScalingUniformFanAvg(scale)")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 0.0), "WeightInit.ZERO", "WeightInit.ZEROS")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, 1.0), "WeightInit.ONES")
+			.on((a, text, call, kind) -> new InitSpec.Constant(text, a.num("value", 0, 0.0)), "new WeightInitConstant(value)")
+			.on((a, text, call, kind) -> {
 				CallValue inner = a.value("distribution", 0);
 				if (inner instanceof CallValue.Call c) {
-					yield dl4j(c, text);
+					InitSpec s = interpret(Dialect.DL4J, c, text, kind);
+					if (s != null) {
+						return s;
+					}
 				}
-				throw new IllegalArgumentException("WeightInit.DISTRIBUTION needs the distribution, e.g. new WeightInitDistribution(new NormalDistribution(0, 0.01))");
-			}
-			case "NormalDistribution", "GaussianDistribution" -> {
+				throw new IllegalArgumentException(
+						"WeightInit.DISTRIBUTION needs the distribution, e.g. new WeightInitDistribution(new NormalDistribution(0, 0.01))");
+			}, "new WeightInitDistribution(distribution)")
+			.on((a, text, call, kind) -> {
 				double std = a.num("std", 1, 1.0);
-				yield new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
-			}
-			case "TruncatedNormalDistribution" -> {
+				return new InitSpec.Explicit(text, Distribution.normal(a.num("mean", 0, 0.0), std), InitSpec.Explicit.Meaning.PLAIN, std);
+			}, "new NormalDistribution(mean, std)", "new GaussianDistribution(mean, std)")
+			.on((a, text, call, kind) -> {
 				double mean = a.num("mean", 0, 0.0);
 				double std = a.num("std", 1, 1.0);
 				Distribution d = Distribution.truncatedRedrawOnce(std);
-				yield new InitSpec.Explicit(text, new Distribution(d.family(), mean, d.std(), d.paramStd(), mean + d.lower(), mean + d.upper(), null),
+				return new InitSpec.Explicit(text, new Distribution(d.family(), mean, d.std(), d.paramStd(), mean + d.lower(), mean + d.upper(), null),
 						InitSpec.Explicit.Meaning.PRE_TRUNCATION, std);
-			}
-			case "UniformDistribution" -> uniform(text, a.num("lower", 0, 0.0), a.num("upper", 1, 1.0));
-			case "OrthogonalDistribution" -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0));
-			default -> null;
-		};
+			}, "new TruncatedNormalDistribution(mean, std)")
+			.on((a, text, call, kind) -> uniform(text, a.num("lower", 0, 0.0), a.num("upper", 1, 1.0)), "new UniformDistribution(lower, upper)")
+			.on((a, text, call, kind) -> new InitSpec.Orthogonal(text, a.num("gain", 0, 1.0)), "new OrthogonalDistribution(gain)");
+	}
+
+	/** WeightInit.RELU and new WeightInitRelu() → RELU; distribution classes keep their names. */
+	private static String dl4jKey(String simpleName) {
+		String n = simpleName;
+		return n.startsWith("WeightInit") && n.length() > "WeightInit".length() ? snake(n.substring("WeightInit".length())).toUpperCase(Locale.ROOT) : n;
+	}
+
+	private static InitSpec dl4jUniformScaling(String text, String scheme, double scale, FanMode mode) {
+		return dl4jScaled(text, scheme, scale * scale, mode, Sampling.UNIFORM_BOUND_3_OVER_SQRT);
 	}
 
 	/** DL4J {@code WeightInitVarScalingNormalFan*(scale)} classes: ND4J's truncated normal, no correction, re-drawn once. */
@@ -508,6 +470,60 @@ public final class Initializers {
 			return new CallValue.Bool(b);
 		}
 		return new CallValue.None();
+	}
+
+	/** What one recognised call means, read from its arguments. */
+	@FunctionalInterface
+	private interface Rule {
+
+		@Nullable InitSpec interpret(Args args, String text, CallValue.Call call, LayerKind kind);
+
+	}
+
+	/**
+	 * One dialect's recognised calls: each is written as a user writes it ({@code torch.nn.init.kaiming_normal_},
+	 * {@code Tensor.fill_}, {@code 'normal'}, {@code new NormalDistribution(mean, std)}); its key is the call's simple name,
+	 * normalised as the dialect needs (Keras: snake_case).
+	 */
+	private static final class Table {
+
+		private final Function<String, String> key;
+
+		private final Map<String, Rule> rules = new LinkedHashMap<>();
+
+		private final List<String> displays = new ArrayList<>();
+
+		Table(Function<String, String> key) {
+			this.key = key;
+		}
+
+		Table on(Rule rule, String... forms) {
+			for (String form : forms) {
+				this.rules.put(this.key.apply(simpleName(form)), rule);
+				this.displays.add(form);
+			}
+			return this;
+		}
+
+		@Nullable Rule rule(String simpleName) {
+			return this.rules.get(this.key.apply(simpleName));
+		}
+
+		List<String> displays() {
+			return List.copyOf(this.displays);
+		}
+
+		/** {@code torch.fmod(torch.randn(...), m) * c} → fmod; {@code 'normal'} → normal; {@code new X(a)} → X. */
+		private static String simpleName(String form) {
+			String f = form.startsWith("new ") ? form.substring(4) : form;
+			f = f.replace("'", "");
+			int paren = f.indexOf('(');
+			if (paren >= 0) {
+				f = f.substring(0, paren);
+			}
+			return f.substring(f.lastIndexOf('.') + 1);
+		}
+
 	}
 
 	/** Arguments of one call; positions count after a leading tensor argument where the call form has one. */

@@ -21,15 +21,24 @@ import org.jspecify.annotations.Nullable;
  * @param fanOutDefect the finding code that explains a differing fan-out
  * @param stackedBlocks how many matrices are stacked along the output axis (4 for LSTM gates, 3 for GRU or a
  * fused q/k/v projection, else 1)
- * @param orthogonalRows rows of the matrix an orthogonal initializer flattens this tensor to
- * @param orthogonalCols its columns
+ * @param layout how its axes are laid out (which is the output, the input, the kernel)
  * @param compositeFactor factor from the written values to the kernel the forward pass uses (DO-Conv's
  * identity tiles), 1 elsewhere
  * @param aliases other names by which {@code inits} may address this parameter
  */
 public record ParameterSpec(String name, Role role, List<Long> shape, Framework framework, @Nullable Fans frameworkFans,
 		@Nullable Fans correctFans, @Nullable FindingCode fanInDefect, @Nullable FindingCode fanOutDefect, int stackedBlocks,
-		long orthogonalRows, long orthogonalCols, double compositeFactor, List<String> aliases) {
+		WeightLayout layout, double compositeFactor, List<String> aliases) {
+
+	/** Rows of the matrix the framework's orthogonal initializer flattens this tensor to. */
+	public long orthogonalRows() {
+		return this.layout.orthogonalMatrix(this.framework, this.shape)[0];
+	}
+
+	/** Its columns. */
+	public long orthogonalCols() {
+		return this.layout.orthogonalMatrix(this.framework, this.shape)[1];
+	}
 
 	public long elements() {
 		long n = 1;

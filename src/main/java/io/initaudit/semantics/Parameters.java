@@ -7,6 +7,7 @@ import io.initaudit.core.Fans;
 import io.initaudit.model.Framework;
 import io.initaudit.model.Layer;
 import io.initaudit.model.LayerConfig;
+import io.initaudit.model.LayerKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +43,7 @@ public final class Parameters {
 
 	/** PyTorch {@code _calculate_fan_in_and_fan_out}: fan_in = size(1)·rf, fan_out = size(0)·rf; none below 2-D. */
 	static @Nullable Fans torchFans(List<Long> shape) {
-		if (shape.size() < 2) {
-			return null;
-		}
-		double rf = product(shape.subList(2, shape.size()));
-		return Fans.of(shape.get(1) * rf, shape.get(0) * rf);
+		return WeightLayout.OUT_IN_SPATIAL.fansOf(shape);
 	}
 
 	/** Keras {@code compute_fans}: (1, 1) for scalars, (n, n) for vectors, rf = prod(shape[:-2]) above 2-D. */
@@ -58,21 +55,12 @@ public final class Parameters {
 		if (r == 1) {
 			return Fans.of(shape.get(0), shape.get(0));
 		}
-		double rf = product(shape.subList(0, r - 2));
-		return Fans.of(shape.get(r - 2) * rf, shape.get(r - 1) * rf);
+		return WeightLayout.SPATIAL_IN_OUT.fansOf(shape);
 	}
 
 	/** JAX {@code _compute_fans} with in_axis=-2, out_axis=-1; none below 2-D. */
 	static @Nullable Fans jaxFans(List<Long> shape) {
-		return shape.size() < 2 ? null : kerasFans(shape);
-	}
-
-	private static double product(List<Long> dims) {
-		double p = 1;
-		for (long d : dims) {
-			p *= d;
-		}
-		return p;
+		return WeightLayout.SPATIAL_IN_OUT.fansOf(shape);
 	}
 
 	/** Collects the parameters of one layer in its framework's layout. */
@@ -289,9 +277,10 @@ public final class Parameters {
 								List.of(p, "weight", "kernel"));
 						this.params.add(s);
 					}
-					String out = this.fw == Framework.KERAS ? "attention_output.kernel" : "out.kernel";
-					this.params.add(spec(out, Role.WEIGHT, List.of((long) heads, hd, e), Fans.of(e, e), Fans.of(e, e), null, null, 1, 1.0,
+					String out = this.fw == Framework.KERAS ? "attention_output" : "out";
+					this.params.add(spec(out + ".kernel", Role.WEIGHT, List.of((long) heads, hd, e), Fans.of(e, e), Fans.of(e, e), null, null, 1, 1.0,
 							List.of("attention_output", "out", "out_proj", "weight", "kernel")));
+					attentionBiases(out, e, heads, hd);
 				}
 				default -> {
 					// tf.keras 2 (and Keras < 3.15): the rank-3 conv rule reads heads and key_dim as a receptive field.
@@ -304,8 +293,20 @@ public final class Parameters {
 					this.params.add(spec("attention_output.kernel", Role.WEIGHT, shape, kerasFans(shape), Fans.of(e, e),
 							FindingCode.FANS_FROM_WRONG_AXES, FindingCode.FANS_FROM_WRONG_AXES, 1, 1.0,
 							List.of("attention_output", "out", "out_proj", "weight", "kernel")));
+					attentionBiases("attention_output", e, heads, hd);
 				}
 			}
+		}
+
+		/** Keras' EinsumDense and Flax's DenseGeneral biases: (heads, head_dim) per projection, (embed_dim) for the output. */
+		private void attentionBiases(String out, long e, int heads, long hd) {
+			if (!this.layer.config().bias()) {
+				return;
+			}
+			for (String p : List.of("query", "key", "value")) {
+				add(p + ".bias", Role.BIAS, List.of((long) heads, hd), null, null, null, 1, List.of("bias"));
+			}
+			add(out + ".bias", Role.BIAS, List.of(e), null, null, null, 1, List.of("bias"));
 		}
 
 		void norm(long channels) {
@@ -361,24 +362,36 @@ public final class Parameters {
 		private ParameterSpec spec(String name, Role role, List<Long> shape, @Nullable Fans fwFans, @Nullable Fans correct,
 				@Nullable FindingCode inDefect, @Nullable FindingCode outDefect, int stacked, double composite, List<String> aliases) {
 			Fans fans = fwFans != null ? fwFans : (role.isFanScaled() ? frameworkFans(shape) : null);
-			long rows;
-			long cols;
-			long n = 1;
-			for (long d : shape) {
-				n *= d;
-			}
-			if (this.fw == Framework.PYTORCH) {
-				rows = shape.isEmpty() ? 1 : shape.get(0);
-				cols = rows == 0 ? 0 : n / rows;
-			}
-			else {
-				cols = shape.isEmpty() ? 1 : shape.get(shape.size() - 1);
-				rows = cols == 0 ? 0 : n / cols;
-			}
 			// Until the correct fans are set the candidate codes are kept; then only those that explain a difference stay.
 			FindingCode in = correct == null || (fans != null && fans.fanIn() != correct.fanIn()) ? inDefect : null;
 			FindingCode out = correct == null || (fans != null && fans.fanOut() != correct.fanOut()) ? outDefect : null;
-			return new ParameterSpec(name, role, List.copyOf(shape), this.fw, fans, correct, in, out, stacked, rows, cols, composite, List.copyOf(aliases));
+			return new ParameterSpec(name, role, List.copyOf(shape), this.fw, fans, correct, in, out, stacked, layoutOf(name, role, shape), composite,
+					List.copyOf(aliases));
+		}
+
+		/** The real layout of a parameter of this layer in this framework. */
+		private WeightLayout layoutOf(String name, Role role, List<Long> shape) {
+			LayerKind kind = this.layer.kind();
+			if (shape.size() < 2 || !role.isFanScaled()) {
+				return WeightLayout.VECTOR;
+			}
+			if (kind == LayerKind.ATTENTION && this.fw != Framework.PYTORCH && shape.size() == 3) {
+				return name.startsWith("attention_output") || name.startsWith("out") ? WeightLayout.HEADS_OUT : WeightLayout.IN_HEADS;
+			}
+			if (kind == LayerKind.EMBEDDING) {
+				return WeightLayout.SPATIAL_IN_OUT;
+			}
+			if (kind == LayerKind.CONV_TRANSPOSE) {
+				return switch (this.fw) {
+					case PYTORCH, DL4J -> WeightLayout.IN_OUT_SPATIAL;
+					case JAX, FLAX -> WeightLayout.SPATIAL_IN_OUT;
+					default -> WeightLayout.SPATIAL_OUT_IN;
+				};
+			}
+			if (this.fw == Framework.PYTORCH || (this.fw == Framework.DL4J && shape.size() > 2)) {
+				return WeightLayout.OUT_IN_SPATIAL;
+			}
+			return WeightLayout.SPATIAL_IN_OUT;
 		}
 
 		private static List<Long> concat(List<Long> a, List<Long> b) {

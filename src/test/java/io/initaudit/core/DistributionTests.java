@@ -98,6 +98,24 @@ class DistributionTests {
 	}
 
 	@Test
+	void kerasLstmBiasIsZerosWithTheForgetGateAtOne() {
+		// keras LSTMCell(unit_forget_bias=True): concatenate([zeros(H), ones(H), zeros(2H)]). For H = 3: 12 values, three ones,
+		// mean 1/4, population std √(1/4 · 3/4), excess kurtosis of a two-point law with p = 1/4: (1 − 6·3/16)/(3/16) = −2/3.
+		Distribution d = Distribution.forgetGate(4, 0.0, 1.0);
+		double[] v = new double[12];
+		for (int i = 0; i < 12; i++) {
+			v[i] = d.forgetGateValue(i, 12);
+		}
+		assertThat(v).containsExactly(0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+		assertThat(d.mean()).isEqualTo(0.25);
+		assertThat(d.std()).isCloseTo(Math.sqrt(3.0 / 16.0), within(1e-16));
+		assertThat(d.lower()).isEqualTo(0.0);
+		assertThat(d.upper()).isEqualTo(1.0);
+		assertThat(d.excessKurtosis()).isCloseTo(-2.0 / 3.0, within(1e-15));
+		assertThatIllegalArgumentException().isThrownBy(() -> Distribution.forgetGate(1, 0, 1));
+	}
+
+	@Test
 	void rejectsInvalidParameters() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Distribution.normal(0, -1)).withMessageContaining("std must be");
 		assertThatIllegalArgumentException().isThrownBy(() -> Distribution.uniform(1, 0)).withMessageContaining("lower <= upper");
