@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import io.initaudit.model.Layer;
 import io.initaudit.model.LayerType;
@@ -81,7 +80,7 @@ public class Nd4jTrainer implements Trainer {
 		}
 		Optimizer opt = new Optimizer(optimizer, sd, trainable);
 		int sample = data.sampleSize();
-		int[] order = permutation(data.n(), seed);
+		int[] order = data.order(seed);
 		long[] xShape = NetworkBuilder.shapeWithBatch(batch, null);
 		long[] inShape = new long[data.sampleShape().length + 1];
 		inShape[0] = batch;
@@ -118,21 +117,6 @@ public class Nd4jTrainer implements Trainer {
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return new Run(losses, done / Math.max(seconds, 1e-9), accuracy);
-	}
-
-	private static int[] permutation(int n, long seed) {
-		int[] p = new int[n];
-		for (int i = 0; i < n; i++) {
-			p[i] = i;
-		}
-		SplittableRandom r = new SplittableRandom(seed);
-		for (int i = n - 1; i > 0; i--) {
-			int j = r.nextInt(i + 1);
-			int t = p[i];
-			p[i] = p[j];
-			p[j] = t;
-		}
-		return p;
 	}
 
 	/** SGD, momentum, RMSprop and Adam, applied in place to the variables' arrays. */

@@ -35,7 +35,20 @@ public interface TrialJobs {
 	 * Takes the oldest queued trial for {@code owner} until {@code leaseUntil}: an update conditioned on the row still
 	 * being queued, so two workers never take the same trial.
 	 */
-	Optional<TrialJob> claimNext(String owner, Instant now, Instant leaseUntil);
+	Optional<TrialJob> claimNext(String owner, Instant now, Instant leaseUntil, Capability capability);
+
+	/**
+	 * What a worker can serve: its engine ({@code nd4j}, {@code torch}) and whether it trains on a GPU. It takes trials
+	 * that asked for its engine or {@code auto}, and for a device it has or {@code auto}.
+	 */
+	record Capability(String engine, boolean gpu) {
+	}
+
+	/** Notes that a worker asked for work now (for the accept-time check that some worker can serve a GPU trial). */
+	void recordWorker(String name, Capability capability, String device, Instant now);
+
+	/** Whether a worker with this capability asked for work after {@code since}. */
+	boolean workerSeen(Capability capability, Instant since);
 
 	/** What a heartbeat found: the lease still held, held with a cancel requested, or lost (the trial was taken back). */
 	enum Lease {

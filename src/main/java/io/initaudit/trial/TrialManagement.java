@@ -1,5 +1,6 @@
 package io.initaudit.trial;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.initaudit.sampling.NetworkLimits;
+import io.initaudit.system.UnprocessableException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class TrialManagement {
+
+	/** How recently a GPU worker must have asked for work for a {@code device: gpu} trial to be accepted for it. */
+	static final Duration WORKER_SEEN = Duration.ofMinutes(10);
 
 	private final TrialJobs jobs;
 
@@ -58,12 +63,13 @@ public class TrialManagement {
 			}
 		}
 		TrialRequests.Read read = this.requests.read(body);
-		check(read);
+		String engine = engine(read);
+		check(read, engine);
 		// The result starts with what the trial will run (optimizer, task), so a queued trial already says it.
 		String result = this.json.writeValueAsString(new TrialResult(List.of(), null, read.spec().optimizer().describe(), read.spec().task().describe()));
 		TrialJob job = new TrialJob(UUID.randomUUID().toString(), idempotencyKey, TrialStatus.QUEUED, body.toString(), read.model().name(),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, 0, read.spec().steps() * read.spec().variants().size(), null, result, null,
-				null, null, 0, false);
+				null, null, 0, false, engine, read.spec().device());
 		boolean inserted;
 		try {
 			inserted = this.jobs.insertWithin(job, this.settings.maxQueue());
@@ -92,18 +98,42 @@ public class TrialManagement {
 		return new Submitted(existing, true);
 	}
 
+	/** The engine the trial is queued for: as asked, or for {@code auto} the ND4J workers only where torch cannot build the model. */
+	private static String engine(TrialRequests.Read read) {
+		String asked = read.spec().engine();
+		String torchCannot = TorchEngine.unsupported(read.model());
+		if (asked.equals(TorchEngine.NAME) && torchCannot != null) {
+			throw new UnprocessableException("/engine", "engine torch cannot run this trial: " + torchCannot + ". Use engine auto or nd4j");
+		}
+		return asked.equals("auto") && torchCannot != null ? "nd4j" : asked;
+	}
+
 	/** What can be refused before queueing: input shape, size, layers, task fit, device. */
-	private void check(TrialRequests.Read read) {
-		this.limits.check(read.model(), read.spec().batchSize());
+	private void check(TrialRequests.Read read, String engine) {
+		if (!engine.equals(TorchEngine.NAME)) {
+			this.limits.check(read.model(), read.spec().batchSize());
+		}
 		TrialSpec.Task probe = new TrialSpec.Task(read.spec().task().kind(), read.spec().task().classes(), 1, 0, read.spec().task().regression());
 		Tasks.generate(probe, TrialRunner.inputShape(read.model()), TrialRunner.outputs(read.model()));
-		if (read.spec().device().equals("cpu") && this.trainer.hasGpu()) {
-			throw new DeviceUnavailableException("this instance trains on " + this.trainer.device() + "; use device auto or gpu here, or a CPU instance");
+		String device = read.spec().device();
+		if (device.equals("auto")) {
+			return;
 		}
-		if (read.spec().device().equals("gpu") && !this.trainer.hasGpu()) {
-			throw new DeviceUnavailableException("no GPU can serve this trial here: this instance runs " + this.trainer.device()
-					+ ". Use device auto or cpu, or a GPU worker (the cuda build runs on GPUs up to Ampere, not Hopper)");
+		boolean gpu = device.equals("gpu");
+		// The ND4J workers of this deployment run where this instance runs; a torch worker counts once it has asked for work.
+		boolean nd4j = !engine.equals(TorchEngine.NAME) && this.trainer.hasGpu() == gpu;
+		boolean torch = !engine.equals("nd4j")
+				&& (!gpu || this.jobs.workerSeen(new TrialJobs.Capability(TorchEngine.NAME, true), Instant.now().minus(WORKER_SEEN)));
+		if (nd4j || torch) {
+			return;
 		}
+		if (gpu) {
+			throw new DeviceUnavailableException("no GPU can serve this trial: this instance runs " + this.trainer.device()
+					+ " and no GPU torch worker has asked for work in the last " + WORKER_SEEN.toMinutes() + " minutes. Use device auto or cpu, or start a "
+					+ "torch worker on a GPU machine (python3 -m initaudit_worker --service URL); the ND4J cuda build runs on GPUs up to Ampere only");
+		}
+		throw new DeviceUnavailableException("this instance trains on " + this.trainer.device() + "; use device auto or gpu here, engine torch with a "
+				+ "CPU torch worker, or a CPU instance");
 	}
 
 	public TrialJob find(String id) {

@@ -61,8 +61,12 @@ public final class TrialRequests {
 		if (!Set.of("auto", "cpu", "gpu").contains(device)) {
 			throw new InvalidModelException("/device", "device must be auto, cpu or gpu. Received: " + device);
 		}
+		String engine = text(body, "engine", "auto", "/engine");
+		if (!Set.of("auto", "nd4j", "torch").contains(engine)) {
+			throw new InvalidModelException("/engine", "engine must be auto, nd4j or torch. Received: " + engine);
+		}
 		return new Read(model, new TrialSpec(variants, new TrialSpec.Task(kind, classes, samples, taskSeed, regression),
-				new TrialSpec.Optimizer(opt, lr, momentum), steps, batch, seed, device));
+				new TrialSpec.Optimizer(opt, lr, momentum), steps, batch, seed, device, engine));
 	}
 
 	private List<Variant> variants(JsonNode node, ModelDescription model) {

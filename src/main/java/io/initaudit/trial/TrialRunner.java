@@ -70,6 +70,11 @@ public class TrialRunner {
 
 	}
 
+	/** What this instance's ND4J workers can serve. */
+	TrialJobs.Capability capability() {
+		return new TrialJobs.Capability("nd4j", this.trainer.hasGpu());
+	}
+
 	public void run(TrialJob job, String owner) {
 		String device = this.trainer.device();
 		List<TrialResult.VariantResult> results = new ArrayList<>();

@@ -15,8 +15,9 @@ import io.initaudit.sampling.Variant;
  * @param batchSize samples per step
  * @param seed seeds weights and data order (the same for every variant)
  * @param device auto, cpu or gpu
+ * @param engine auto, nd4j (the service's own workers) or torch (the PyTorch worker, clients/python/initaudit_worker)
  */
-public record TrialSpec(List<Variant> variants, Task task, Optimizer optimizer, int steps, int batchSize, long seed, String device) {
+public record TrialSpec(List<Variant> variants, Task task, Optimizer optimizer, int steps, int batchSize, long seed, String device, String engine) {
 
 	/**
 	 * @param kind teacher-student, spirals or synthetic-bars

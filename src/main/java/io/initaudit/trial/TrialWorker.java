@@ -94,7 +94,8 @@ public class TrialWorker {
 	private void loop() {
 		while (!this.stopping) {
 			try {
-				Optional<TrialJob> job = this.jobs.claimNext(this.owner, Instant.now(), Instant.now().plusSeconds(this.settings.leaseSeconds()));
+				Optional<TrialJob> job = this.jobs.claimNext(this.owner, Instant.now(), Instant.now().plusSeconds(this.settings.leaseSeconds()),
+						this.runner.capability());
 				if (job.isPresent()) {
 					this.runner.run(job.get(), this.owner);
 				}

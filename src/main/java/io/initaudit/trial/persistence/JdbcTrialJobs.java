@@ -11,6 +11,7 @@ import io.initaudit.trial.TrialJob;
 import io.initaudit.trial.TrialJobs;
 import io.initaudit.trial.TrialStatus;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcTrialJobs implements TrialJobs {
 
 	private static final String COLUMNS = "id, idempotency_key, status, spec, model_name, created_at, started_at, finished_at, step, total_steps, "
-			+ "device, result, error, lease_owner, lease_until, attempts, cancel_requested";
+			+ "device, result, error, lease_owner, lease_until, attempts, cancel_requested, engine, device_request";
 
 	private final JdbcClient jdbc;
 
@@ -39,7 +40,7 @@ class JdbcTrialJobs implements TrialJobs {
 			return false;
 		}
 		this.jdbc.sql("insert into trial_job (" + COLUMNS + ") values (:id, :key, :status, :spec, :model, :created, null, null, 0, :total, null, :result, "
-				+ "null, null, null, 0, false)")
+				+ "null, null, null, 0, false, :engine, :deviceRequest)")
 			.param("id", j.id())
 			.param("key", j.idempotencyKey())
 			.param("status", j.status().name())
@@ -48,6 +49,8 @@ class JdbcTrialJobs implements TrialJobs {
 			.param("created", Timestamp.from(j.createdAt()))
 			.param("total", j.totalSteps())
 			.param("result", j.result())
+			.param("engine", j.engine())
+			.param("deviceRequest", j.deviceRequest())
 			.update();
 		return true;
 	}
@@ -84,9 +87,13 @@ class JdbcTrialJobs implements TrialJobs {
 
 	@Override
 	@Transactional
-	public Optional<TrialJob> claimNext(String owner, Instant now, Instant leaseUntil) {
+	public Optional<TrialJob> claimNext(String owner, Instant now, Instant leaseUntil, Capability capability) {
 		for (int attempt = 0; attempt < 5; attempt++) {
-			Optional<String> candidate = this.jdbc.sql("select id from trial_job where status = 'QUEUED' order by created_at, id limit 1")
+			Optional<String> candidate = this.jdbc.sql("""
+					select id from trial_job where status = 'QUEUED' and engine in ('auto', :engine) and device_request in ('auto', :device)
+					order by created_at, id limit 1""")
+				.param("engine", capability.engine())
+				.param("device", capability.gpu() ? "gpu" : "cpu")
 				.query(String.class)
 				.optional();
 			if (candidate.isEmpty()) {
@@ -105,6 +112,43 @@ class JdbcTrialJobs implements TrialJobs {
 			}
 		}
 		return Optional.empty();
+	}
+
+	@Override
+	public void recordWorker(String name, Capability capability, String device, Instant now) {
+		String n = name.length() > 100 ? name.substring(0, 100) : name;
+		String d = device.length() > 200 ? device.substring(0, 200) : device;
+		int updated = this.jdbc.sql("update trial_worker set engine = :engine, gpu = :gpu, device = :device, last_seen = :now where name = :name")
+			.param("engine", capability.engine())
+			.param("gpu", capability.gpu())
+			.param("device", d)
+			.param("now", Timestamp.from(now))
+			.param("name", n)
+			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc.sql("insert into trial_worker (name, engine, gpu, device, last_seen) values (:name, :engine, :gpu, :device, :now)")
+					.param("name", n)
+					.param("engine", capability.engine())
+					.param("gpu", capability.gpu())
+					.param("device", d)
+					.param("now", Timestamp.from(now))
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// Two polls of the same worker at once: the other one recorded it.
+			}
+		}
+	}
+
+	@Override
+	public boolean workerSeen(Capability capability, Instant since) {
+		return this.jdbc.sql("select count(*) from trial_worker where engine = :engine and gpu = :gpu and last_seen > :since")
+			.param("engine", capability.engine())
+			.param("gpu", capability.gpu())
+			.param("since", Timestamp.from(since))
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	@Override
@@ -188,7 +232,7 @@ class JdbcTrialJobs implements TrialJobs {
 		return new TrialJob(rs.getString("id"), rs.getString("idempotency_key"), TrialStatus.valueOf(rs.getString("status")), rs.getString("spec"),
 				rs.getString("model_name"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getInt("step"),
 				rs.getInt("total_steps"), rs.getString("device"), rs.getString("result"), rs.getString("error"), rs.getString("lease_owner"),
-				instant(rs, "lease_until"), rs.getInt("attempts"), rs.getBoolean("cancel_requested"));
+				instant(rs, "lease_until"), rs.getInt("attempts"), rs.getBoolean("cancel_requested"), rs.getString("engine"), rs.getString("device_request"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

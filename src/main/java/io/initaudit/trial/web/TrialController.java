@@ -86,7 +86,9 @@ class TrialController {
 			@Schema(description = "\"declared\", \"corrected\", or {\"name\", \"inits\": {layer: call}}; default both") @Nullable List<Object> variants,
 			@Nullable TaskSchema task, @Nullable OptimizerSchema optimizer, @Schema(defaultValue = "200") @Nullable Integer steps,
 			@Schema(defaultValue = "64") @Nullable Integer batchSize, @Schema(defaultValue = "42") @Nullable Long seed,
-			@Schema(allowableValues = { "auto", "cpu", "gpu" }, defaultValue = "auto") @Nullable String device) {
+			@Schema(allowableValues = { "auto", "cpu", "gpu" }, defaultValue = "auto") @Nullable String device,
+			@Schema(allowableValues = { "auto", "nd4j", "torch" }, defaultValue = "auto",
+					description = "which workers may run it: the service's ND4J workers, the PyTorch worker (PyTorch models), or either") @Nullable String engine) {
 	}
 
 	@Schema(name = "TrialTask")
