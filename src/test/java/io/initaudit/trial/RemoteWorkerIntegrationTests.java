@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import io.initaudit.HttpIntegrationTest;
 import io.initaudit.PostgresDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reach the SSE stream, and it agrees with the same trial on the service's ND4J workers. In-process ND4J workers of
  * this context only start for the cross-engine test (they are off: it runs its ND4J half through TrialRunner).
  */
-@Disabled("written at the end of a session and not run yet (issue #12): run it against PostgreSQL and fix it before enabling")
 @TestPropertySource(properties = { "initaudit.api-keys=api-4c1d0e", "initaudit.worker-keys=worker-9a7b3f", "initaudit.trial.worker-enabled=false",
 		"initaudit.rate-limit.enabled=false" })
 class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
