@@ -14,7 +14,7 @@ FUNCTIONS = {
 """The torch.nn.init functions a job may name (io.initaudit.semantics.TorchCall.FUNCTIONS holds the same list)."""
 
 
-def apply(tensor, spec, generator_device="cpu"):
+def apply(tensor, spec):
     """Writes one parameter: spec = {"seed", "law": {...}, "call": {"function", "args", "kwargs"} | absent}."""
     torch.manual_seed(int(spec["seed"]) & 0xFFFF_FFFF_FFFF_FFFF)
     with torch.no_grad():

@@ -58,6 +58,9 @@ class Service:
                 return e.code, json.loads(raw)
             except ValueError:
                 return e.code, {"detail": raw[:500].decode(errors="replace")}
+        except (urllib.error.URLError, OSError) as e:
+            # The service is down or restarting: the caller decides (the long-running loop waits and asks again).
+            return 0, {"detail": "the service could not be reached: %s" % e}
 
 
 def run_leased(service, job, device, log):

@@ -108,7 +108,7 @@ public final class Initializers {
 		if (simple.startsWith("WeightInit") || simple.endsWith("Distribution")) {
 			order.add(Dialect.DL4J);
 		}
-		if (isTimmName(simple)) {
+		if (TABLES.get(Dialect.TIMM).rule(simple) != null) {
 			order.add(Dialect.TIMM);
 		}
 		order.add(Dialect.ofFramework(framework));
@@ -134,11 +134,6 @@ public final class Initializers {
 		// torch.nn.init functions take the tensor first; tensor methods (w.data.normal_) and other dialects do not.
 		boolean tensorFirst = (d == Dialect.TORCH || d == Dialect.TIMM) && (!call.callee().contains(".") || Dialect.ofPath(call.callee()) != null);
 		return rule.interpret(new Args(call, tensorFirst ? 1 : 0), text, call, kind);
-	}
-
-	private static boolean isTimmName(String simple) {
-		return simple.equals("trunc_normal_tf_") || simple.equals("variance_scaling_") || simple.equals("lecun_normal_")
-				|| simple.endsWith("init_weight_goog");
 	}
 
 	private static Table torchTable() {

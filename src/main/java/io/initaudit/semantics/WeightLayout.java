@@ -35,6 +35,11 @@ public enum WeightLayout {
 	/** No input or output axis: biases, normalization scales and shifts, DO-Conv's D. */
 	VECTOR;
 
+	/** The roles of an input and an output axis (spatial axes are numbered 0, 1, …). */
+	private static final int IN = -1;
+
+	private static final int OUT = -2;
+
 	/** The layout a framework's own fan function and orthogonal initializer assume of every tensor. */
 	public static WeightLayout assumedBy(Framework framework) {
 		return framework == Framework.PYTORCH ? OUT_IN_SPATIAL : SPATIAL_IN_OUT;
@@ -112,10 +117,6 @@ public enum WeightLayout {
 		}
 		return p;
 	}
-
-	private static final int IN = -1;
-
-	private static final int OUT = -2;
 
 	/** Each axis' role: IN, OUT, or the spatial index 0, 1, … */
 	private int[] roles(int rank) {

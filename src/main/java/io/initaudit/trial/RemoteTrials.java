@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.initaudit.core.Distribution;
@@ -134,13 +135,13 @@ public class RemoteTrials {
 				ObjectNode p = params.addObject();
 				p.put("layer", draw.layer().name());
 				p.put("name", draw.spec().name());
-				p.put("role", draw.spec().role().name().toLowerCase(java.util.Locale.ROOT));
+				p.put("role", draw.spec().role().name().toLowerCase(Locale.ROOT));
 				ArrayNode ps = p.putArray("shape");
 				draw.spec().shape().forEach(ps::add);
 				p.put("seed", draw.seed());
 				p.set("law", law(draw.law(), draw.spec().orthogonalRows(), draw.spec().orthogonalCols()));
 				// The declared variant of a PyTorch model runs the user's own torch.nn.init call; the others draw the law.
-				TorchCall call = v.isDeclared() && custom(v, draw.layer()) == null ? TorchCall.of(Declarations.declarationFor(draw.layer(), draw.spec())) : null;
+				TorchCall call = v.isDeclared() ? TorchCall.of(Declarations.declarationFor(draw.layer(), draw.spec())) : null;
 				if (call != null) {
 					ObjectNode c = p.putObject("call");
 					c.put("function", call.function());
@@ -153,10 +154,6 @@ public class RemoteTrials {
 			}
 		}
 		return out;
-	}
-
-	private static @Nullable String custom(Variant v, Layer l) {
-		return v.inits().get(l.name());
 	}
 
 	private ObjectNode model(ModelDescription model) {
@@ -198,7 +195,7 @@ public class RemoteTrials {
 
 	private ObjectNode law(Distribution d, long rows, long cols) {
 		ObjectNode n = this.json.createObjectNode();
-		n.put("family", d.family().name().toLowerCase(java.util.Locale.ROOT));
+		n.put("family", d.family().name().toLowerCase(Locale.ROOT));
 		n.put("mean", d.mean());
 		n.put("std", d.std());
 		n.put("paramStd", d.paramStd());

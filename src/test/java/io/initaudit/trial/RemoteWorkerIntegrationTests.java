@@ -1,12 +1,16 @@
 package io.initaudit.trial;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.initaudit.HttpIntegrationTest;
 import io.initaudit.PostgresDatabase;
@@ -19,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 /**
  * The remote worker protocol on a real PostgreSQL, over real HTTP with real keys: lease, heartbeat, cancel on the
@@ -36,6 +41,9 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 	static final String WORKER = "worker-9a7b3f";
 
 	static final String SCHEMA = PostgresDatabase.newSchema("initaudit_workers_");
+
+	/** For the SSE stream, read line by line. */
+	private static final HttpClient STREAMS = HttpClient.newHttpClient();
 
 	static final PostgresDatabase DB = PostgresDatabase.get();
 
@@ -145,7 +153,7 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 			.redirectOutput(Path.of("target", "torch-worker.log").toFile())
 			.start();
 		// The SSE stream of the running trial carries the torch worker's losses and ends with done.
-		HttpResponse<java.util.stream.Stream<String>> sse = CLIENTS.send(HttpRequest.newBuilder(uri("/api/v1/trials/" + id + "/events")).header("X-API-Key", API)
+		HttpResponse<Stream<String>> sse = STREAMS.send(HttpRequest.newBuilder(uri("/api/v1/trials/" + id + "/events")).header("X-API-Key", API)
 			.timeout(Duration.ofMinutes(3)).GET().build(), HttpResponse.BodyHandlers.ofLines());
 		List<String> lines = sse.body().takeWhile(l -> !l.startsWith("event:done")).toList();
 		assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -156,7 +164,7 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 		assertThat(torch.get("device").asString()).startsWith("cpu").contains("torch worker");
 		// The same trial on ND4J (this instance's runner, as its workers run it).
 		String nd4jId = submit(body.replace("\"engine\": \"torch\"", "\"engine\": \"nd4j\""));
-		TrialJob claimed = this.jobs.claimNext("ci-nd4j", java.time.Instant.now(), java.time.Instant.now().plusSeconds(600), this.runner.capability())
+		TrialJob claimed = this.jobs.claimNext("ci-nd4j", Instant.now(), Instant.now().plusSeconds(600), this.runner.capability())
 			.orElseThrow();
 		assertThat(claimed.id()).isEqualTo(nd4jId);
 		this.runner.run(claimed, "ci-nd4j");
@@ -168,15 +176,13 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 		for (int v = 0; v < 2; v++) {
 			JsonNode a = torch.at("/variants/" + v);
 			JsonNode b = nd4j.at("/variants/" + v);
-			assertThat(a.get("initialLoss").asDouble()).isCloseTo(b.get("initialLoss").asDouble(), org.assertj.core.data.Percentage.withPercentage(5));
+			assertThat(a.get("initialLoss").asDouble()).isCloseTo(b.get("initialLoss").asDouble(), withPercentage(5));
 			assertThat(a.get("converged").asBoolean()).isEqualTo(b.get("converged").asBoolean());
 			assertThat(a.get("diverged").asBoolean()).isEqualTo(b.get("diverged").asBoolean());
 		}
 		assertThat(Double.compare(torch.at("/variants/0/finalLoss").asDouble(), torch.at("/variants/1/finalLoss").asDouble()))
 			.isEqualTo(Double.compare(nd4j.at("/variants/0/finalLoss").asDouble(), nd4j.at("/variants/1/finalLoss").asDouble()));
 	}
-
-	private static final java.net.http.HttpClient CLIENTS = java.net.http.HttpClient.newHttpClient();
 
 	private static JsonNode param(JsonNode params, String layer, String name) {
 		for (JsonNode p : params) {
@@ -205,20 +211,17 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 		return "{\"worker\": \"" + name + "\", \"engine\": \"torch\", \"device\": {\"kind\": \"cpu\", \"name\": \"ci\"}, \"leaseSeconds\": " + leaseSeconds + "}";
 	}
 
-	/** The bundled bars CNN (examples/bars-cnn.json) on synthetic-bars. */
+	/** The bundled bars CNN (examples/bars-cnn.json, read as users send it) on synthetic-bars. */
 	static String trial(String engine, int steps) {
-		return """
-				{"model": {"name": "bars-cnn", "framework": "pytorch", "input": {"shape": [1, 16, 16]}, "layers": [
-				  {"name": "conv", "type": "conv2d", "in_channels": 1, "out_channels": 16, "kernel_size": 3, "padding": 1, "activation": "relu",
-				   "init": "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')"},
-				  {"name": "dw", "type": "conv2d", "in_channels": 16, "out_channels": 16, "kernel_size": 3, "padding": 1, "groups": 16, "activation": "relu",
-				   "init": "torch.nn.init.kaiming_normal_(w, mode='fan_out', nonlinearity='relu')"},
-				  {"name": "pw", "type": "conv2d", "in_channels": 16, "out_channels": 32, "kernel_size": 1, "activation": "relu",
-				   "init": "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')"},
-				  {"name": "pool", "type": "global_avg_pool"},
-				  {"name": "head", "type": "linear", "in_features": 32, "out_features": 10}]},
-				 "task": {"kind": "synthetic-bars", "samples": 256}, "steps": %d, "batchSize": 32, "seed": 7, "device": "auto", "engine": "%s"}"""
-			.formatted(steps, engine);
+		try {
+			String model = Files.readString(Path.of("examples", "bars-cnn.json"));
+			return """
+					{"model": %s, "task": {"kind": "synthetic-bars", "samples": 256}, "steps": %d, "batchSize": 32, "seed": 7, "device": "auto",
+					 "engine": "%s"}""".formatted(model, steps, engine);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

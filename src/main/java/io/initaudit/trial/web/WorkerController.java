@@ -151,8 +151,15 @@ class WorkerController {
 			throw new BadRequestException("/device/name", "device.name must be at most 120 printable characters");
 		}
 		long memory = d.path("memoryBytes").asLong(0);
-		String device = kind + (devName.isEmpty() && memory <= 0 ? "" : " (" + devName
-				+ (memory > 0 ? String.format(Locale.ROOT, "%s%.1f GiB", devName.isEmpty() ? "" : ", ", memory / 1073741824.0) : "") + ")") + ", torch worker";
+		// "cuda (NVIDIA H200, 139.8 GiB), torch worker": what trials report as the device they ran on.
+		List<String> about = new ArrayList<>();
+		if (!devName.isEmpty()) {
+			about.add(devName);
+		}
+		if (memory > 0) {
+			about.add(String.format(Locale.ROOT, "%.1f GiB", memory / 1073741824.0));
+		}
+		String device = kind + (about.isEmpty() ? "" : " (" + String.join(", ", about) + ")") + ", torch worker";
 		int lease = body.path("leaseSeconds").isNumber() ? body.path("leaseSeconds").asInt() : this.settings.leaseSeconds();
 		if (lease < 10 || lease > 86400) {
 			throw new BadRequestException("/leaseSeconds", "leaseSeconds must be 10 to 86400");
