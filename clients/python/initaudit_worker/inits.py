@@ -61,10 +61,8 @@ def draw(tensor, law):
         blocks = int(round(float(law["modulus"])))
         n = tensor.numel()
         block = n // blocks
-        rising = mean - float(lower) <= 0.5 * (float(upper) - float(lower))
-        forget, rest = (float(upper), float(lower)) if rising else (float(lower), float(upper))
-        flat = torch.full((n,), rest)
-        flat[block:2 * block] = forget
+        flat = torch.full((n,), float(lower))  # the other gates; the forget gate (the second block) holds upper
+        flat[block:2 * block] = float(upper)
         tensor.copy_(flat.reshape(tensor.shape))
     else:
         raise ValueError("unknown law family %r" % family)

@@ -122,25 +122,23 @@ public record Distribution(Family family, double mean, double std, @Nullable Dou
 
 	/**
 	 * An LSTM bias of {@code blocks} equal gate blocks, the second (the forget gate in Keras', TensorFlow's and DL4J's
-	 * i, f, c, o order) at {@code forget} and the others at {@code rest}: mean (rest·(k−1) + forget)/k, std
-	 * |forget − rest|·√(p(1−p)) with p = 1/k.
+	 * i, f, c, o order) at {@code forget} (its {@code upper}) and the others at {@code rest} (its {@code lower}): mean
+	 * (rest·(k−1) + forget)/k, std (forget − rest)·√(p(1−p)) with p = 1/k.
 	 */
 	public static Distribution forgetGate(int blocks, double rest, double forget) {
-		if (blocks < 2) {
-			throw new IllegalArgumentException("a forget gate needs at least 2 gate blocks, got " + blocks);
+		if (blocks < 2 || !(forget >= rest)) {
+			throw new IllegalArgumentException("a forget gate needs at least 2 gate blocks and a forget bias at least the others', got " + blocks
+					+ " blocks, " + forget + " vs " + rest);
 		}
 		double p = 1.0 / blocks;
-		return new Distribution(Family.FORGET_GATE_CONSTANT, rest + p * (forget - rest), Math.abs(forget - rest) * Math.sqrt(p * (1 - p)), null,
+		return new Distribution(Family.FORGET_GATE_CONSTANT, rest + p * (forget - rest), (forget - rest) * Math.sqrt(p * (1 - p)), null,
 				Math.min(rest, forget), Math.max(rest, forget), (double) blocks);
 	}
 
 	/** The value of entry {@code i} of {@code n} under a {@link Family#FORGET_GATE_CONSTANT} law. */
 	public double forgetGateValue(long i, long n) {
 		long block = n / Math.round(this.modulus);
-		boolean forgetRising = this.mean - this.lower <= 0.5 * (this.upper - this.lower);
-		double forget = forgetRising ? this.upper : this.lower;
-		double rest = forgetRising ? this.lower : this.upper;
-		return i >= block && i < 2 * block ? forget : rest;
+		return i >= block && i < 2 * block ? this.upper : this.lower;
 	}
 
 	/** This law multiplied by {@code factor} (a tensor op such as {@code normal_(w) * 0.02}). */
