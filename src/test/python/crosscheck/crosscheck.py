@@ -319,7 +319,7 @@ def tensorflow_cases(rng):
         ("tf.compat.v1.ones_initializer()", lambda: tf.compat.v1.ones_initializer()),
         ("tf.compat.v1.constant_initializer(0.2)", lambda: tf.compat.v1.constant_initializer(0.2)),
     ]
-    fans = lambda shape, *axes: init_ops._compute_fans(list(shape))
+    fans = lambda shape: init_ops._compute_fans(list(shape))
     return _keras_style_cases(rng, "tensorflow", inits, fans)
 
 
