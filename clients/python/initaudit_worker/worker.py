@@ -63,10 +63,21 @@ class Service:
             return 0, {"detail": "the service could not be reached: %s" % e}
 
 
+ALIVE = None
+
+
+def alive():
+    """Marks this worker alive for a liveness probe: the file's age is the time since the worker last made progress."""
+    if ALIVE:
+        with open(ALIVE, "a"):
+            os.utime(ALIVE, None)
+
+
 def run_leased(service, job, device, log):
     trial = job["id"]
 
     def report(results, step):
+        alive()
         status, body = service.post("/api/v1/workers/trials/%s/heartbeat" % trial, {"step": step, "variants": results})
         if status == 409:
             raise LeaseLost(body.get("detail") if body else "lease lost")
@@ -102,7 +113,10 @@ def main(argv=None):
     ap.add_argument("--out", help="with --job: where to write the result")
     ap.add_argument("--lease-to", help="lease one trial (for 24 h) and write its job to this file")
     ap.add_argument("--submit", help="post a result file written by --job/--out")
+    ap.add_argument("--alive", help="touch this file on every lease request and progress report (a liveness probe checks its age)")
     args = ap.parse_args(argv)
+    global ALIVE
+    ALIVE = args.alive
     log = lambda m: print("[initaudit-worker] " + m, file=sys.stderr, flush=True)
     device = device_of(args.device)
     if args.job:
@@ -129,6 +143,7 @@ def main(argv=None):
     service = Service(args.service, args.key, args.name, device, 86_400 if args.lease_to else None)
     log("worker %s on %s asking %s for trials" % (args.name, service.me["device"], args.service))
     while True:
+        alive()
         code, body = service.post("/api/v1/workers/lease", {})
         if code == 200:
             if args.lease_to:

@@ -16,6 +16,10 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- if .Values.database.existingSecret -}}{{ .Values.database.existingSecret }}{{- else -}}{{ include "initaudit.fullname" . }}-db{{- end -}}
 {{- end -}}
 
+{{- define "initaudit.workerKeySecret" -}}
+{{- if .Values.workerKey.existingSecret -}}{{ .Values.workerKey.existingSecret }}{{- else -}}{{ include "initaudit.fullname" . }}-worker-key{{- end -}}
+{{- end -}}
+
 {{- define "initaudit.env" -}}
 - name: SPRING_DATASOURCE_URL
   valueFrom: { secretKeyRef: { name: {{ include "initaudit.dbSecret" . }}, key: url } }
@@ -26,6 +30,10 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- if or .Values.apiKeys.existingSecret .Values.apiKeys.keys }}
 - name: INITAUDIT_API_KEYS
   valueFrom: { secretKeyRef: { name: {{ default (printf "%s-api-keys" (include "initaudit.fullname" .)) .Values.apiKeys.existingSecret }}, key: api-keys } }
+{{- end }}
+{{- if or .Values.workerKey.existingSecret .Values.workerKey.value }}
+- name: INITAUDIT_WORKER_KEYS
+  valueFrom: { secretKeyRef: { name: {{ include "initaudit.workerKeySecret" . }}, key: worker-key } }
 {{- end }}
 {{- if .Values.logging.structured }}
 - name: LOGGING_STRUCTURED_FORMAT_CONSOLE

@@ -109,6 +109,47 @@ class HelmChartIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void torchWorkersLeaseFromTheApiWithTheWorkerKeyOnGpuNodes() {
+		List<Map<String, Object>> docs = render("torchWorker.enabled", "true", "torchWorker.replicas", "2", "workerKey.value", "wk-123");
+		Map<String, Object> worker = find(docs, "Deployment", "ia-initaudit-torch-worker");
+		assertThat(get(worker, "spec.replicas")).isEqualTo(2);
+		Object container = get(worker, "spec.template.spec.containers.0");
+		assertThat(get(container, "image").toString()).isEqualTo("ghcr.io/initaudit/initaudit-torch-worker:0.1.0-cuda12.4");
+		// The worker's own command line (clients/python/initaudit_worker/worker.py), pointed at the chart's Service.
+		assertThat((List<Object>) get(container, "args")).containsExactly("--service", "http://ia-initaudit:80", "--device", "cuda", "--poll", "2");
+		assertThat(((Map<?, ?>) get(container, "resources.limits")).get("nvidia.com/gpu")).isEqualTo(1);
+		assertThat(((Map<?, ?>) get(container, "resources.requests")).get("nvidia.com/gpu")).isEqualTo(1);
+		assertThat(((Map<?, ?>) get(worker, "spec.template.spec.nodeSelector")).get("nvidia.com/gpu.present")).isEqualTo("true");
+		assertThat(get(worker, "spec.template.spec.tolerations.0.key")).isEqualTo("nvidia.com/gpu");
+		assertThat(get(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+		// One secret holds the key: the worker reads it as INITAUDIT_WORKER_KEY, the API as INITAUDIT_WORKER_KEYS.
+		assertThat(get(find(docs, "Secret", "ia-initaudit-worker-key"), "stringData.worker-key")).isEqualTo("wk-123");
+		assertThat(get(container, "env.0.name")).isEqualTo("INITAUDIT_WORKER_KEY");
+		assertThat(get(container, "env.0.valueFrom.secretKeyRef")).isEqualTo(Map.of("name", "ia-initaudit-worker-key", "key", "worker-key"));
+		String api = get(find(docs, "Deployment", "ia-initaudit-api"), "spec.template.spec.containers.0.env").toString();
+		assertThat(api).contains("INITAUDIT_WORKER_KEYS", "name=ia-initaudit-worker-key");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void torchWorkersOnCpuAndWithAnExistingKeySecret() {
+		List<Map<String, Object>> docs = render("torchWorker.enabled", "true", "torchWorker.device", "cpu", "torchWorker.gpus", "0",
+				"workerKey.existingSecret", "workers");
+		Object container = get(find(docs, "Deployment", "ia-initaudit-torch-worker"), "spec.template.spec.containers.0");
+		assertThat(((Map<Object, Object>) get(container, "resources.limits"))).doesNotContainKey("nvidia.com/gpu");
+		assertThat((List<Object>) get(container, "args")).contains("cpu");
+		assertThat(get(container, "env.0.valueFrom.secretKeyRef.name")).isEqualTo("workers");
+		assertThat(docs.stream().filter(d -> "Secret".equals(d.get("kind"))).map(d -> get(d, "metadata.name"))).containsExactly("ia-initaudit-db");
+	}
+
+	@Test
+	void torchWorkersWithoutAWorkerKeyFailTheRender() {
+		Assertions.assertThatThrownBy(() -> render("torchWorker.enabled", "true")).hasMessageContaining("torchWorker.enabled needs a worker key");
+		assertThat(render().stream().map(d -> get(d, "metadata.name"))).doesNotContain("ia-initaudit-torch-worker", "ia-initaudit-worker-key");
+	}
+
+	@Test
 	void existingSecretsIngressAndFixedReplicas() {
 		List<Map<String, Object>> docs = render("database.existingSecret", "pg-credentials", "apiKeys.existingSecret", "keys", "ingress.enabled",
 				"true", "ingress.tls", "true", "ingress.host", "audit.example.org", "api.autoscaling.enabled", "false", "api.replicas", "3");

@@ -147,8 +147,11 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 		String body = trial("torch", 150).replace("\"samples\": 256", "\"samples\": 1024");
 		String id = submit(body);
 		Path python = Path.of(".ci", "python", "bin", "python3").toAbsolutePath();
+		Path alive = Path.of("target", "torch-worker.alive").toAbsolutePath();
+		Files.deleteIfExists(alive);
+		Instant started = Instant.now().minusSeconds(1);
 		Process p = new ProcessBuilder(List.of(python.toString(), "-m", "initaudit_worker", "--service", "http://localhost:" + this.port, "--key", WORKER,
-				"--once", "--device", "cpu", "--name", "ci-torch")).directory(Path.of("clients", "python").toFile())
+				"--once", "--device", "cpu", "--name", "ci-torch", "--alive", alive.toString())).directory(Path.of("clients", "python").toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(Path.of("target", "torch-worker.log").toFile())
 			.start();
@@ -159,6 +162,8 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 		assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
 		assertThat(p.exitValue()).as(Files.readString(Path.of("target", "torch-worker.log"))).isZero();
 		assertThat(lines).anyMatch(l -> l.startsWith("event:loss"));
+		// The liveness file of the image's health check and the chart's probe was touched while it worked.
+		assertThat(Files.getLastModifiedTime(alive).toInstant()).isAfter(started);
 		JsonNode torch = json(call("GET", "/api/v1/trials/" + id, API, null));
 		assertThat(torch.get("status").asString()).isEqualTo("succeeded");
 		assertThat(torch.get("device").asString()).startsWith("cpu").contains("torch worker");
