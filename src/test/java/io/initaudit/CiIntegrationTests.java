@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,41 @@ class CiIntegrationTests extends HttpIntegrationTest {
 		assertThat(t.statusCode()).isEqualTo(422);
 		assertThat(json(t).findValues("code").toString()).contains("FAN_OUT_IGNORES_GROUPS");
 		assertThat(post("/api/v1/audits?source=keras", CLEAN).statusCode()).isEqualTo(400);
+	}
+
+	/** {@code source=} on every endpoint that takes a model: the same importers, pointers prefixed with /model. */
+	@Test
+	void sourcesOnPropagationAndTrials() throws Exception {
+		String keras = Files.readString(Path.of("src/test/resources/keras/mobilenet_style.keras3.json"));
+		HttpResponse<String> p = post("/api/v1/propagation?source=keras", "{\"model\": " + keras + ", \"batchSize\": 2}");
+		assertThat(p.statusCode()).as(p.body()).isEqualTo(200);
+		assertThat(json(p).get("layers").size()).isGreaterThan(5);
+		// A native description sent as Keras: 400, pointing into the request's model.
+		HttpResponse<String> wrong = post("/api/v1/propagation?source=keras", "{\"model\": " + CLEAN + "}");
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(json(wrong).get("pointer").asString()).startsWith("/model");
+		assertThat(json(post("/api/v1/propagation?source=onnx", "{\"model\": " + CLEAN + "}")).get("pointer").asString()).isEqualTo("source");
+		// The torch manifest has no input shape: propagation refuses it as it refuses such a description.
+		String torch = Files.readString(Path.of("src/test/resources/manifests/small_cnn_defaults.manifest.json"));
+		HttpResponse<String> noShape = post("/api/v1/propagation?source=torch", "{\"model\": " + torch + "}");
+		assertThat(noShape.statusCode()).as(noShape.body()).isEqualTo(422);
+		assertThat(noShape.body()).contains("input");
+		// A trial of the Keras document: stored as the imported description, run by this instance's ND4J worker.
+		HttpResponse<String> t = post("/api/v1/trials?source=keras", "{\"model\": " + keras
+				+ ", \"task\": {\"kind\": \"synthetic-bars\", \"samples\": 16}, \"steps\": 2, \"batchSize\": 4}");
+		assertThat(t.statusCode()).as(t.body()).isEqualTo(202);
+		String location = t.headers().firstValue("Location").orElseThrow();
+		JsonNode trial = json(t);
+		for (int i = 0; i < 600 && !Set.of("succeeded", "failed").contains(trial.get("status").asString()); i++) {
+			Thread.sleep(200);
+			trial = json(get(location));
+		}
+		assertThat(trial.get("status").asString()).as(trial.toString()).isEqualTo("succeeded");
+		assertThat(trial.get("model").asString()).isEqualTo("mobilenet_style");
+		assertThat(trial.at("/variants/0/losses").size()).isEqualTo(2);
+		HttpResponse<String> badTrial = post("/api/v1/trials?source=torch", "{\"model\": {\"modules\": 3}}");
+		assertThat(badTrial.statusCode()).isEqualTo(400);
+		assertThat(json(badTrial).get("pointer").asString()).startsWith("/model");
 	}
 
 }

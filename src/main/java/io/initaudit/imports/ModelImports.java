@@ -18,25 +18,40 @@ public final class ModelImports implements ModelSources {
 
 	private final ModelReader reader = new ModelReader();
 
+	/** A body read: the model, and the description document it was read from. */
+	private record Read(ModelDescription model, JsonNode description) {
+	}
+
 	@Override
 	public ModelDescription read(JsonNode body, Source source) {
+		return readBoth(body, source).model();
+	}
+
+	@Override
+	public JsonNode describe(JsonNode body, Source source) {
+		return readBoth(body, source).description();
+	}
+
+	private Read readBoth(JsonNode body, Source source) {
 		return switch (source) {
-			case NATIVE -> this.reader.read(body);
+			case NATIVE -> new Read(this.reader.read(body), body);
 			case KERAS -> {
 				ImportedModel imported = imported(() -> new KerasImporter().read(body), "Keras model.to_json() document");
+				JsonNode description = imported.description();
 				ModelDescription m;
 				try {
-					m = this.reader.read(imported.description());
+					m = this.reader.read(description);
 				}
 				catch (InvalidModelException ex) {
 					// Layers that change spatial sizes in ways not modelled: audit on channels alone.
-					m = this.reader.read(KerasImporter.withoutSpatialShapes(imported.description()));
+					description = KerasImporter.withoutSpatialShapes(imported.description());
+					m = this.reader.read(description);
 				}
-				yield withNotes(m, imported);
+				yield new Read(withNotes(m, imported), description);
 			}
 			case TORCH -> {
 				ImportedModel imported = imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest");
-				yield withNotes(this.reader.read(imported.description()), imported);
+				yield new Read(withNotes(this.reader.read(imported.description()), imported), imported.description());
 			}
 		};
 	}

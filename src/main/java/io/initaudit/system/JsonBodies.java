@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import io.initaudit.model.InvalidModelException;
+import io.initaudit.model.ModelSources;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -60,6 +61,15 @@ public class JsonBodies {
 
 	public long maxBytes() {
 		return this.maxBytes;
+	}
+
+	/** The {@code source=} query parameter of the endpoints that take a model: what the body's model is. */
+	public static ModelSources.Source source(String parameter) {
+		ModelSources.Source parsed = ModelSources.Source.parse(parameter);
+		if (parsed == null) {
+			throw new BadRequestException("source", "source must be one of native, keras, torch. Received: " + parameter);
+		}
+		return parsed;
 	}
 
 	public JsonNode read(HttpServletRequest request) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.initaudit.model.ModelSources;
 import io.initaudit.sampling.NetworkLimits;
 import io.initaudit.system.UnprocessableException;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Accepts trials into the queue (checked and bounded), serves them, and cancels them.
@@ -38,7 +40,9 @@ public class TrialManagement {
 
 	private final JsonMapper json;
 
-	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, JsonMapper json, MeterRegistry meters) {
+	private final ModelSources sources;
+
+	TrialManagement(TrialJobs jobs, TrialSettings settings, Trainer trainer, JsonMapper json, MeterRegistry meters, ModelSources sources) {
 		Gauge.builder("initaudit.trial.queue", jobs, TrialJobs::countActive)
 			.description("Trials queued or running")
 			.register(meters);
@@ -49,13 +53,25 @@ public class TrialManagement {
 				trainer::unsupported);
 		this.requests = new TrialRequests(settings);
 		this.json = json;
+		this.sources = sources;
 	}
 
 	/** A submission's outcome: the trial, and whether an earlier POST with the same key created it. */
 	public record Submitted(TrialJob job, boolean replayed) {
 	}
 
-	public Submitted submit(JsonNode body, @Nullable String idempotencyKey) {
+	/**
+	 * @param request the request body; its {@code model} is of {@code source}, and is stored as the model description the
+	 * importer made of it, so the trial is read the same way by every worker, however it came in
+	 */
+	public Submitted submit(JsonNode request, ModelSources.Source source, @Nullable String idempotencyKey) {
+		JsonNode body = request;
+		if (source != ModelSources.Source.NATIVE) {
+			JsonNode description = this.sources.describeField(request, "model", source);
+			ObjectNode copy = ((ObjectNode) request).deepCopy();
+			copy.set("model", description);
+			body = copy;
+		}
 		if (idempotencyKey != null) {
 			Optional<TrialJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
 			if (existing.isPresent()) {

@@ -107,7 +107,7 @@ class AuditController {
 			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
 		FailOn level = FailOn.parse(failOn);
 		ReportFormat fmt = format(format, accept);
-		ModelDescription model = model(this.bodies.read(request), source);
+		ModelDescription model = this.sources.read(this.bodies.read(request), JsonBodies.source(source));
 		AuditManagement.StoredReport stored = this.audits.audit(model, measure, store);
 		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : store ? HttpStatus.CREATED : HttpStatus.OK;
@@ -118,14 +118,6 @@ class AuditController {
 		}
 		return answer.contentType(MediaType.parseMediaType(fmt.mediaType() + (fmt == ReportFormat.JSON ? "" : ";charset=UTF-8")))
 			.body(body);
-	}
-
-	private ModelDescription model(JsonNode body, String source) {
-		ModelSources.Source parsed = ModelSources.Source.parse(source);
-		if (parsed == null) {
-			throw new BadRequestException("source", "source must be one of native, keras, torch. Received: " + source);
-		}
-		return this.sources.read(body, parsed);
 	}
 
 	private static ReportFormat format(@Nullable String format, @Nullable String accept) {

@@ -7,11 +7,12 @@ import io.initaudit.measure.PropagationManagement;
 import io.initaudit.measure.PropagationResult;
 import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
-import io.initaudit.model.ModelReader;
+import io.initaudit.model.ModelSources;
 import io.initaudit.model.RequestFields;
 import io.initaudit.system.JsonBodies;
 import io.initaudit.system.ModelDescriptionSchema;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -41,11 +43,12 @@ class PropagationController {
 
 	private final JsonBodies bodies;
 
-	private final ModelReader reader = new ModelReader();
+	private final ModelSources sources;
 
-	PropagationController(PropagationManagement propagation, JsonBodies bodies) {
+	PropagationController(PropagationManagement propagation, JsonBodies bodies, ModelSources sources) {
 		this.propagation = propagation;
 		this.bodies = bodies;
+		this.sources = sources;
 	}
 
 	/** The request: a model description and how to run it. */
@@ -77,9 +80,11 @@ class PropagationController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "All measurement slots busy; Retry-After says when to come back",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	PropagationResponse propagate(HttpServletRequest request) {
+	PropagationResponse propagate(HttpServletRequest request,
+			@Parameter(description = "What `model` is: a model description, a Keras model.to_json() document, or the PyTorch exporter's manifest",
+					schema = @Schema(allowableValues = { "native", "keras", "torch" })) @RequestParam(defaultValue = "native") String source) {
 		JsonNode body = this.bodies.read(request);
-		ModelDescription model = this.reader.readField(body, "model");
+		ModelDescription model = this.sources.readField(body, "model", JsonBodies.source(source));
 		int batch = (int) RequestFields.integer(body, "batchSize", 16, 1, Integer.MAX_VALUE, "/batchSize");
 		long seed = RequestFields.integer(body, "seed", 1, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, "/seed");
 		double factor = body.path("varianceFactor").isNumber() ? body.get("varianceFactor").asDouble() : DEFAULT_VARIANCE_FACTOR;

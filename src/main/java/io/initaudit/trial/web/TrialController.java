@@ -127,11 +127,14 @@ class TrialController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<TrialView> submit(HttpServletRequest request,
 			@Parameter(description = "Makes retries safe: the same key returns the first trial") @RequestHeader(name = "Idempotency-Key",
-					required = false) @Nullable String idempotencyKey) {
+					required = false) @Nullable String idempotencyKey,
+			@Parameter(description = "What `model` is: a model description, a Keras model.to_json() document, or the PyTorch exporter's manifest "
+					+ "(stored as the model description imported from it)", schema = @Schema(allowableValues = { "native", "keras", "torch" }))
+			@RequestParam(defaultValue = "native") String source) {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
 			throw new BadRequestException("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
 		}
-		TrialManagement.Submitted s = this.trials.submit(this.bodies.read(request), idempotencyKey);
+		TrialManagement.Submitted s = this.trials.submit(this.bodies.read(request), JsonBodies.source(source), idempotencyKey);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/trials/" + s.job().id())).body(view(s.job()));
 	}
 
