@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Export a PyTorch model's layers and initial weight statistics for InitAudit.
 
-Walks the leaf modules of an ``nn.Module`` in registration order and writes a manifest: each module's class,
-its sizes (channels, kernel, groups, ...) and, for every parameter, shape, count, mean, std, min and max as
-initialized. Nothing is pickled or unpickled, and no weights leave the machine - only these statistics.
+Walks the module tree of an ``nn.Module`` in registration order and writes a manifest: every module that holds
+parameters of its own (leaf or not: ``cls_token``, ``pos_embed``, a block's ``gamma`` are kept), its class (the
+``torch.nn`` class it derives from, and its own), its sizes (channels, kernel, groups, ...) and, for every
+parameter, shape, count, mean, std, min, max, excess kurtosis and (for matrices) whether it is orthonormal up to a
+gain, as initialized. ``nn.MultiheadAttention`` is written as one module with all its parameters. Nothing is
+pickled or unpickled, and no weights leave the machine - only these statistics.
 
     from initaudit_export import export
     manifest = export(torchvision.models.mobilenet_v2())          # a dict
@@ -25,7 +28,10 @@ import json
 import sys
 
 FORMAT = "initaudit.torch-manifest"
-VERSION = 1
+VERSION = 2
+
+# Modules written as one, with all their parameters (dotted names), instead of their children.
+COMPOSITE = ("MultiheadAttention",)
 
 CONFIG_FIELDS = (
     "in_channels", "out_channels", "in_features", "out_features", "kernel_size", "stride", "padding", "dilation",
@@ -56,7 +62,39 @@ def _stats(tensor):
         "std": t.std(unbiased=False).item() if n > 1 else 0.0,
         "min": t.min().item(),
         "max": t.max().item(),
+        "kurtosis": _kurtosis(t),
+        **({"orthonormal": _orthonormal(tensor)} if tensor.dim() >= 2 else {}),
     }
+
+
+def _kurtosis(t):
+    c = t - t.mean()
+    m2 = (c * c).mean().item()
+    return (c ** 4).mean().item() / (m2 * m2) - 3.0 if m2 > 0 else None
+
+
+def _orthonormal(tensor, limit=4096):
+    """Whether the (rows, rest) matrix has orthonormal rows or columns up to one gain, as orthogonal_ writes it."""
+    import torch
+
+    w = tensor.detach().to(dtype=torch.float64).reshape(tensor.shape[0], -1)
+    if min(w.shape) > limit or w.numel() == 0:
+        return None
+    g = w @ w.T if w.shape[0] <= w.shape[1] else w.T @ w
+    scale = g.diagonal().mean()
+    if scale <= 0:
+        return False
+    return bool((g / scale - torch.eye(g.shape[0], dtype=g.dtype)).abs().max().item() < 1e-3)
+
+
+def _torch_class(module):
+    """The torch.nn class the module is or derives from (NonDynamicallyQuantizableLinear -> Linear)."""
+    import torch.nn as nn
+
+    for cls in type(module).__mro__:
+        if cls.__module__.startswith("torch.nn.modules") and cls is not nn.Module and getattr(nn, cls.__name__, None) is cls:
+            return cls.__name__
+    return type(module).__name__
 
 
 def export(model, name=None):
@@ -64,8 +102,17 @@ def export(model, name=None):
     import torch
 
     modules = []
+    inside = []
     for module_name, module in model.named_modules():
-        if any(True for _ in module.children()):
+        if any(module_name.startswith(p + ".") for p in inside):
+            continue
+        cls = _torch_class(module)
+        composite = cls in COMPOSITE
+        if composite:
+            inside.append(module_name)
+        own = list(module.named_parameters(recurse=composite))
+        has_children = any(True for _ in module.children())
+        if has_children and not composite and not own:
             continue
         config = {}
         for field in CONFIG_FIELDS:
@@ -73,9 +120,13 @@ def export(model, name=None):
                 config[field] = _plain(getattr(module, field))
         if hasattr(module, "bias") and not isinstance(getattr(module, "bias"), bool):
             config["bias"] = getattr(module, "bias") is not None
-        parameters = {p_name: _stats(p) for p_name, p in module.named_parameters(recurse=False)}
-        modules.append({"name": module_name or type(module).__name__, "class": type(module).__name__, "config": config,
-                        "parameters": parameters})
+        entry = {"name": module_name or type(module).__name__, "class": cls, "config": config,
+                 "parameters": {p_name: _stats(p) for p_name, p in own}}
+        if cls != type(module).__name__:
+            entry["pyclass"] = type(module).__module__ + "." + type(module).__qualname__
+        if has_children and not composite:
+            entry["container"] = True
+        modules.append(entry)
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.initaudit.model.MeasuredStats;
 import io.initaudit.sampling.SampleStats;
 import org.jspecify.annotations.Nullable;
 
@@ -93,7 +94,8 @@ public record AuditReport(String id, Instant createdAt, ModelInfo model, String 
 	}
 
 	/** User-measured statistics and how far they are from the declared law. */
-	public record Measured(double std, @Nullable Double mean, @Nullable Long count, @Nullable Double expectedStd, @Nullable Double stdRatio) {
+	public record Measured(double std, @Nullable Double mean, @Nullable Long count, @Nullable Double expectedStd, @Nullable Double stdRatio,
+			@JsonInclude(JsonInclude.Include.NON_NULL) MeasuredStats.@Nullable Recognition recognition) {
 	}
 
 	/**

@@ -138,7 +138,7 @@ public final class Auditor {
 		}
 		Distribution d = a.declared();
 		if (d == null || d.std() == 0) {
-			return new AuditReport.Measured(m.std(), m.mean(), m.count(), d == null ? null : d.std(), null);
+			return new AuditReport.Measured(m.std(), m.mean(), m.count(), d == null ? null : d.std(), null, m.recognition());
 		}
 		double ratio = m.std() / d.std();
 		// The std of n samples has relative standard error ≈ 1/√(2n) (normal law); allow 4 of those on top.
@@ -150,7 +150,7 @@ public final class Auditor {
 							fmt(d.std()), fmt(tolerance)),
 					Map.of("measuredStd", m.std(), "expectedStd", d.std(), "stdRatio", ratio, "tolerance", tolerance)));
 		}
-		return new AuditReport.Measured(m.std(), m.mean(), m.count(), d.std(), ratio);
+		return new AuditReport.Measured(m.std(), m.mean(), m.count(), d.std(), ratio, m.recognition());
 	}
 
 	private static boolean isMainWeight(Layer layer, ParameterSpec p) {

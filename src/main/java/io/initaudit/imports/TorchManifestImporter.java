@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.initaudit.core.Decimals;
 import io.initaudit.model.InvalidModelException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ public final class TorchManifestImporter {
 	private static final Map<String, String> ACTIVATIONS = Map.ofEntries(Map.entry("ReLU", "relu"), Map.entry("ReLU6", "relu"),
 			Map.entry("LeakyReLU", "leaky_relu"), Map.entry("GELU", "gelu"), Map.entry("SiLU", "silu"), Map.entry("Hardswish", "silu"),
 			Map.entry("Mish", "mish"), Map.entry("Tanh", "tanh"), Map.entry("Sigmoid", "sigmoid"), Map.entry("SELU", "selu"), Map.entry("ELU", "elu"),
-			Map.entry("Softplus", "softplus"), Map.entry("Softmax", "softmax"), Map.entry("Identity", "identity"));
+			Map.entry("Softplus", "softplus"), Map.entry("Softmax", "softmax"));
 
 	private final InitRecognizer recognizer = new InitRecognizer();
 
@@ -65,8 +66,12 @@ public final class TorchManifestImporter {
 				continue;
 			}
 			if (type == null) {
-				if (m.path("parameters").isObject() && !m.path("parameters").isEmpty()) {
-					notes.add("/modules/" + i + ": " + cls + " (" + m.path("name").asString() + ") has parameters but is not modelled; left out");
+				// Reported, not dropped: each parameter with its measured statistics.
+				for (Map.Entry<String, JsonNode> p : m.path("parameters").properties()) {
+					JsonNode st = p.getValue();
+					notes.add(m.path("name").asString() + "." + p.getKey() + ": a parameter of " + cls + " " + st.path("shape") + ", measured std "
+							+ Decimals.format(st.path("std").asDouble()) + " mean " + Decimals.format(st.path("mean").asDouble()) + " (/modules/" + i
+							+ "); InitAudit does not model " + cls + ", so it is not audited");
 				}
 				continue;
 			}

@@ -784,7 +784,27 @@ public final class ModelReader {
 			Double min = finite(node.get("min"), p + "/min", -1e12, 1e12);
 			Double max = finite(node.get("max"), p + "/max", -1e12, 1e12);
 			Long count = node.get("count") == null || node.get("count").isNull() ? null : integer(node.get("count"), p + "/count", 0, Long.MAX_VALUE / 2);
-			return new MeasuredStats(std, mean, min, max, count);
+			Double kurtosis = finite(node.get("kurtosis"), p + "/kurtosis", -3.0, 1e12);
+			return new MeasuredStats(std, mean, min, max, count, kurtosis, recognition(node.get("recognition"), p + "/recognition"));
+		}
+
+		/** An importer's recognition, carried through the description into the report. */
+		private MeasuredStats.@Nullable Recognition recognition(@Nullable JsonNode node, String p) {
+			if (node == null || node.isNull()) {
+				return null;
+			}
+			if (!node.isObject() || !node.path("init").isString() || !node.path("likelihood").isNumber()) {
+				fail(p, "recognition must be an object {init, likelihood, sure, candidates}");
+				return null;
+			}
+			List<MeasuredStats.Candidate> candidates = new ArrayList<>();
+			for (JsonNode c : node.path("candidates")) {
+				if (c.path("init").isString() && c.path("likelihood").isNumber() && candidates.size() < 16) {
+					candidates.add(new MeasuredStats.Candidate(bounded(c.get("init").asString()), c.get("likelihood").asDouble()));
+				}
+			}
+			return new MeasuredStats.Recognition(bounded(node.get("init").asString()), node.get("likelihood").asDouble(),
+					node.path("sure").asBoolean(true), List.copyOf(candidates));
 		}
 
 		private Framework framework(JsonNode node, String p, Framework fallback) {
@@ -1105,6 +1125,10 @@ public final class ModelReader {
 	/** RFC 6901: '~' → '~0', '/' → '~1'. */
 	static String escape(String key) {
 		return key.replace("~", "~0").replace("/", "~1");
+	}
+
+	private static String bounded(String s) {
+		return s.length() > 400 ? s.substring(0, 397) + "..." : s;
 	}
 
 	private static String abbreviate(String s) {

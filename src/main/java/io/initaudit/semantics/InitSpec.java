@@ -216,13 +216,9 @@ public sealed interface InitSpec permits InitSpec.FanScaled, InitSpec.Explicit, 
 			else if (this.meaning == Meaning.DEFAULT) {
 				return new Assessment(fansOf(p), this.law, null, List.of(), null, null);
 			}
-			else if (ctx.effectiveActivation() != null && p.correctFans() != null && p.role().isFanScaled() && p.correctFans().fanIn() > 0) {
-				// The layer states the nonlinearity that follows: the variance-preserving std for it is what is meant.
-				Activation act = ctx.effectiveActivation();
-				double g = act.intendedGain(ctx.followingParam());
-				intended = new Intended(act.isRectifierLike() ? "he" : "lecun", FanMode.FAN_IN, g, g / Math.sqrt(p.correctFans().fanIn()), false);
-			}
 			else {
+				// An explicit std intends samples with that std (design/api.md §1), whatever follows the layer: transformers
+				// write normal_(std=0.02) on purpose. An intent says otherwise where it is meant to preserve the variance.
 				intended = new Intended("fixed", null, null, intendedStdFromCall(), isAmbiguous());
 			}
 			List<Finding> findings = new ArrayList<>();

@@ -51,7 +51,7 @@ public record ModelDescriptionSchema(@Schema(example = "convnext-block") @Nullab
 			@Schema(oneOf = { String.class, SerializedInitializer.class }) @Nullable Object bias_init,
 			@Schema(description = "Per-parameter initializers, by parameter name (weight, depthwise_kernel, pointwise_kernel, weight_hh, recurrent_kernel …).") @Nullable Map<String, Object> inits,
 			@Nullable IntentSchema intent,
-			@Schema(description = "Statistics of the weights as initialized in the user's framework: {std, mean, min, max, count}, or parameter name → those.") @Nullable Map<String, Object> measured) {
+			@Schema(description = "Statistics of the weights as initialized in the user's framework: {std, mean, min, max, count, kurtosis}, or parameter name → those; importers add `recognition` {init, likelihood, sure, candidates}, which the report repeats under userMeasured.") @Nullable Map<String, Object> measured) {
 	}
 
 	/** Keras' serialized initializer. */
