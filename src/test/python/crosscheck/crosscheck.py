@@ -184,10 +184,12 @@ def torch_layer(rng, torch, kind, wide=False):
 
 # ---------------------------------------------------------------------------------------------------------- keras
 
-def keras_layers(rng):
+def keras_layers(rng, framework="keras"):
     """Every Keras layer type the service models, with random sizes: (label, service layer, build(**initializers) -> built
     layer, [(service parameter, initializer argument, variable getter)]). The first parameter is the one a bare
-    kernel_initializer reaches."""
+    kernel_initializer reaches. A Keras 3 DepthwiseConv names its weight "kernel"; tf.keras 2 (framework tensorflow)
+    named it "depthwise_kernel"."""
+    depthwise = "kernel" if framework == "keras" else "depthwise_kernel"
     import keras
 
     L = keras.layers
@@ -227,10 +229,10 @@ def keras_layers(rng):
          lambda **kw: built(L.Conv3DTranspose(o, k3, **kw), (None, 6, 6, 6, i)), kernel_and_bias()),
         ("depthwise1d", {"type": "depthwise_conv1d", "in_channels": dw_in, "depth_multiplier": dm, "kernel_size": k1},
          lambda **kw: built(L.DepthwiseConv1D(k1, depth_multiplier=dm, **kw), (None, 16, dw_in)),
-         kernel_and_bias("depthwise_kernel", "depthwise_initializer")),
+         kernel_and_bias(depthwise, "depthwise_initializer")),
         ("depthwise2d", {"type": "depthwise_conv2d", "in_channels": dw_in, "depth_multiplier": dm, "kernel_size": kd},
          lambda **kw: built(L.DepthwiseConv2D(kd, depth_multiplier=dm, **kw), (None, 16, 16, dw_in)),
-         kernel_and_bias("depthwise_kernel", "depthwise_initializer")),
+         kernel_and_bias(depthwise, "depthwise_initializer")),
         ("separable2d", {"type": "separable_conv2d", "in_channels": dw_in, "out_channels": o, "depth_multiplier": dm, "kernel_size": kd},
          lambda **kw: built(L.SeparableConv2D(o, kd, depth_multiplier=dm, **kw), (None, 16, 16, dw_in)),
          [("depthwise_kernel", "depthwise_initializer", lambda l: l.depthwise_kernel),
@@ -330,7 +332,7 @@ def _keras_style_cases(rng, framework, inits, fan_fn):
     import keras
 
     out = []
-    specs = keras_layers(rng)
+    specs = keras_layers(rng, framework)
     if framework == "tensorflow":
         # framework "tensorflow" describes tf.keras 2's MultiHeadAttention fans; TF 2.21 ships Keras 3, so there is none to ask.
         specs = [sp for sp in specs if sp[0] != "mha"]

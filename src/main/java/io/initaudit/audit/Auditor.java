@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import io.initaudit.core.Decimals;
@@ -65,6 +66,7 @@ public final class Auditor {
 		List<Audited> all = new ArrayList<>();
 		int[] counts = new int[Severity.values().length];
 		int parameters = 0;
+		Set<String> normalized = Normalized.layers(model);
 		for (Layer layer : model.layers()) {
 			List<AuditReport.ParameterReport> params = new ArrayList<>();
 			for (ParameterSpec p : Parameters.of(layer)) {
@@ -72,7 +74,8 @@ public final class Auditor {
 				InitDecl decl = assessed.declaration();
 				InitSpec spec = assessed.spec();
 				Assessment a = assessed.assessment();
-				List<Finding> findings = new ArrayList<>(a.findings());
+				List<Finding> findings = new ArrayList<>(normalized.contains(layer.name())
+						? a.findings().stream().map(Normalized::rated).toList() : a.findings());
 				AuditReport.Measured measured = measured(layer, p, a, findings);
 				boolean readsHiddenSize = spec instanceof InitSpec.FanScaled fs && fs.fanRule() == FanRule.RNN_HIDDEN_SIZE;
 				Fans frameworkFans = readsHiddenSize || a.fansUsed() == null ? p.frameworkFans() : a.fansUsed();

@@ -140,8 +140,9 @@ public final class Parameters {
 				case DL4J -> weight("depthwise_kernel", concat(List.of((long) dm, in), this.k),
 						dl4jConvFans(in * this.kernelSize, dm * this.kernelSize), FindingCode.FAN_IN_IGNORES_DEPTHWISE,
 						FindingCode.FAN_OUT_DIVIDED_BY_STRIDE, List.of("depthwise", "W", "weight", "kernel"));
-				default -> weight("depthwise_kernel", concat(this.k, List.of(in, (long) dm)), null, FindingCode.FAN_IN_IGNORES_DEPTHWISE, null,
-						List.of("depthwise", "depthwise.weight", "weight", "kernel"));
+				// Keras 3's DepthwiseConv names its weight "kernel"; tf.keras 2 and SeparableConv name it "depthwise_kernel".
+				default -> weight(this.fw == Framework.KERAS && prefix.isEmpty() ? "kernel" : "depthwise_kernel", concat(this.k, List.of(in, (long) dm)),
+						null, FindingCode.FAN_IN_IGNORES_DEPTHWISE, null, List.of("depthwise", "depthwise_kernel", "depthwise.weight", "weight", "kernel"));
 			}
 			setCorrect(correct);
 			if (prefix.isEmpty()) {

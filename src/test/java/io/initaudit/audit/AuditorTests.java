@@ -47,7 +47,8 @@ class AuditorTests {
 		// semantics.md §7: "32 ch 3×3 he_normal: 0.0833 vs 0.4714".
 		AuditReport r = audit("keras", "{\"name\": \"c\", \"type\": \"conv2d\", \"in_channels\": 3, \"filters\": 32, \"kernel_size\": 3}",
 				"{\"name\": \"dw\", \"type\": \"depthwise_conv2d\", \"kernel_size\": 3, \"init\": \"he_normal\"}");
-		var p = param(r, "dw", "depthwise_kernel");
+		// Keras 3 names a DepthwiseConv2D weight "kernel" (tf.keras 2: "depthwise_kernel").
+		var p = param(r, "dw", "kernel");
 		assertStd(p.declared().std(), 0.0833);
 		assertStd(p.intended().std(), 0.4714);
 		assertThat(codes(p)).containsExactly("FAN_IN_IGNORES_DEPTHWISE");
