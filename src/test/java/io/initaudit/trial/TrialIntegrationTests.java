@@ -11,10 +11,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.initaudit.HttpIntegrationTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,10 +40,19 @@ public class TrialIntegrationTests extends HttpIntegrationTest {
 	JdbcClient jdbc;
 
 	public static String mlp(String init, String optimizer, double lr, int steps) {
+		return mlp(init, optimizer, lr, steps, null);
+	}
+
+	/** @param intent what the std was meant to be (design/api.md §1), or {@code null}: the explicit std is what was meant */
+	public static String mlp(String init, String optimizer, double lr, int steps, @Nullable Map<String, Object> intent) {
 		List<Map<String, Object>> layers = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			layers.add(Map.of("name", "fc" + i, "type", "linear", "in_features", i == 0 ? 64 : 128, "out_features", 128, "activation", "relu", "init",
-					init));
+			Map<String, Object> layer = new LinkedHashMap<>(Map.of("name", "fc" + i, "type", "linear", "in_features", i == 0 ? 64 : 128,
+					"out_features", 128, "activation", "relu", "init", init));
+			if (intent != null) {
+				layer.put("intent", intent);
+			}
+			layers.add(layer);
 		}
 		layers.add(Map.of("name", "head", "type", "linear", "in_features", 128, "out_features", 10));
 		return JSON.writeValueAsString(Map.of("model", Map.of("name", "mlp6", "framework", "pytorch", "input", Map.of("shape", List.of(64)), "layers",
@@ -71,7 +82,8 @@ public class TrialIntegrationTests extends HttpIntegrationTest {
 
 	@Test
 	void sixLayerMlpDeclaredWithStdOneLosesToItsCorrectedInit() throws Exception {
-		HttpResponse<String> r = post("/api/v1/trials", mlp("torch.nn.init.normal_(w, std=1.0)", "sgd", 0.05, 100));
+		// normal_(std=1.0) alone intends std 1 (api.md §1); the intent says the user meant a variance-preserving init.
+		HttpResponse<String> r = post("/api/v1/trials", mlp("torch.nn.init.normal_(w, std=1.0)", "sgd", 0.05, 100, Map.of("scheme", "he")));
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 		// Even queued, the trial says what it will run.
 		assertThat(json(r).get("optimizer").asString()).isEqualTo("sgd(lr=0.05)");
