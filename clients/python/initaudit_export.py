@@ -36,7 +36,8 @@ COMPOSITE = ("MultiheadAttention",)
 CONFIG_FIELDS = (
     "in_channels", "out_channels", "in_features", "out_features", "kernel_size", "stride", "padding", "dilation",
     "groups", "num_embeddings", "embedding_dim", "input_size", "hidden_size", "num_layers", "bidirectional",
-    "num_features", "normalized_shape", "num_groups", "num_channels", "embed_dim", "num_heads", "negative_slope",
+    "num_features", "normalized_shape", "num_groups", "num_channels", "embed_dim", "num_heads", "negative_slope", "affine",
+    "elementwise_affine",
 )
 
 

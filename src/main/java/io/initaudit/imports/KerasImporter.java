@@ -91,6 +91,15 @@ public final class KerasImporter {
 		return false;
 	}
 
+	/** A Keras norm's {@code scale=False} / {@code center=False}: no γ / no β (InceptionV3's BatchNorms have no γ). */
+	private static void affine(JsonNode c, ObjectNode l) {
+		for (String k : List.of("scale", "center")) {
+			if (c.path(k).isBoolean()) {
+				l.put(k, c.get(k).asBoolean());
+			}
+		}
+	}
+
 	private static boolean hasKey(JsonNode doc, String key) {
 		return !doc.findValues(key).isEmpty();
 	}
@@ -301,7 +310,11 @@ public final class KerasImporter {
 				case "dropout" -> l.put("rate", c.path("rate").asDouble(0.5));
 				case "leaky_relu" -> l.put("negative_slope", c.has("negative_slope") ? c.get("negative_slope").asDouble() : c.path("alpha").asDouble(0.3));
 				case "elu" -> l.put("alpha", c.path("alpha").asDouble(1.0));
-				case "group_norm" -> l.put("num_groups", c.path("groups").asLong(32));
+				case "group_norm" -> {
+					l.put("num_groups", c.path("groups").asLong(32));
+					affine(c, l);
+				}
+				case "batch_norm", "layer_norm" -> affine(c, l);
 				default -> {
 				}
 			}

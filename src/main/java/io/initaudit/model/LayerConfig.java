@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
 public record LayerConfig(long in, long out, List<Integer> kernel, List<Integer> stride, List<Integer> dilation, List<Integer> padding,
 		@Nullable String paddingMode, List<Integer> outputPadding, int groups, int depthMultiplier, @Nullable Integer dMul, boolean bias,
 		int numLayers, boolean bidirectional, long vocabulary, int numGroups, double initValue, int numHeads, @Nullable Activation activation,
-		double activationParam) {
+		double activationParam, boolean normScale) {
 
 	/** Product of the kernel sizes (the receptive field K), 1 for non-conv layers. */
 	public long receptiveField() {

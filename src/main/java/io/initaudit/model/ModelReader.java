@@ -304,6 +304,13 @@ public final class ModelReader {
 			int dm = 1;
 			Integer dMul = null;
 			boolean bias = f.bool(true, "bias", "use_bias");
+			// A norm's learnable scale and shift: torch affine / elementwise_affine, Keras scale / center.
+			boolean normScale = true;
+			if (kind == LayerKind.BATCH_NORM || kind == LayerKind.LAYER_NORM || kind == LayerKind.GROUP_NORM) {
+				boolean affine = f.bool(true, "affine", "elementwise_affine");
+				normScale = affine && f.bool(true, "scale");
+				bias = affine && bias && f.bool(true, "center");
+			}
 			int numLayers = 1;
 			boolean bidirectional = false;
 			long vocabulary = 0;
@@ -476,7 +483,7 @@ public final class ModelReader {
 				return null;
 			}
 			return new LayerConfig(inSize, out, kernel, stride, dilation, padding, paddingMode, outputPadding, groups, dm, dMul, bias, numLayers,
-					bidirectional, vocabulary, numGroups, initValue, numHeads, activation, activationParam);
+					bidirectional, vocabulary, numGroups, initValue, numHeads, activation, activationParam, normScale);
 		}
 
 		private @Nullable TensorShape outputShape(LayerType type, LayerConfig c, @Nullable TensorShape in, List<String> inputs, String p) {

@@ -314,8 +314,12 @@ public final class Parameters {
 			boolean torch = this.fw == Framework.PYTORCH;
 			String scale = torch ? "weight" : (this.fw.isJaxFamily() ? "scale" : "gamma");
 			String shift = torch ? "bias" : (this.fw.isJaxFamily() ? "bias" : "beta");
-			add(scale, Role.NORM_SCALE, List.of(channels), null, null, null, 1, List.of("weight", "gamma", "scale"));
-			add(shift, Role.NORM_SHIFT, List.of(channels), null, null, null, 1, List.of("bias", "beta"));
+			if (this.layer.config().normScale()) {
+				add(scale, Role.NORM_SCALE, List.of(channels), null, null, null, 1, List.of("weight", "gamma", "scale"));
+			}
+			if (this.layer.config().bias()) {
+				add(shift, Role.NORM_SHIFT, List.of(channels), null, null, null, 1, List.of("bias", "beta"));
+			}
 		}
 
 		private void bias(String prefix, long out) {

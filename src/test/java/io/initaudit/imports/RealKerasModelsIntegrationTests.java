@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keras 3.15 from .ci/python (weights=None) and writes model.to_json(); each is audited over HTTP with
  * {@code source=keras}. Expected values come from Keras: the paths and shapes of the model's trainable weights, and
  * its layers' declared initializers (glorot_uniform by default; DepthwiseConv2D's fan_in counting every channel).
+ * InceptionV3's BatchNorms have {@code scale=False}: no γ.
  */
 @TestPropertySource(properties = { "initaudit.trial.worker-enabled=false", "initaudit.rate-limit.enabled=false",
 		"initaudit.http.max-body-bytes=8388608" })
@@ -35,7 +36,7 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 		Path python = Path.of(".ci", "python", "bin", "python3");
 		assertThat(python).as("the frameworks environment is missing: run .ci/test-tools").exists();
 		Process p = new ProcessBuilder(python.toString(), "src/test/python/realmodels/keras_models.py", OUT.toString(), "ResNet50", "DenseNet121",
-				"MobileNetV2").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
+				"MobileNetV2", "InceptionV3").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
 		assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(p.exitValue()).as(Files.readString(Path.of("target", "real-keras-models.log"))).isZero();
 	}
@@ -72,7 +73,7 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2" })
+	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3" })
 	void everyTrainableWeightIsAuditedAtItsShape(String model) throws Exception {
 		Map<String, JsonNode> audited = parameters(audit(model));
 		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve(model + ".params.json")));

@@ -94,4 +94,17 @@ class ParametersTests {
 		assertThat(p.get(1).shape()).containsExactly(1L, 1L, 64L, 64L);
 	}
 
+	@Test
+	void normsWithoutAffineParametersHaveNone() {
+		// torch BatchNorm2d(affine=False) and LayerNorm(elementwise_affine=False) hold no weight or bias; Keras
+		// BatchNormalization(scale=False) has beta only, center=False gamma only (keras.layers.BatchNormalization).
+		assertThat(params("pytorch", "{\"type\": \"batch_norm\", \"num_features\": 8, \"affine\": false}")).isEmpty();
+		assertThat(params("pytorch", "{\"type\": \"layer_norm\", \"normalized_shape\": 8, \"elementwise_affine\": false}")).isEmpty();
+		assertThat(params("keras", "{\"type\": \"batch_norm\", \"num_features\": 8, \"scale\": false}")).extracting(ParameterSpec::name)
+			.containsExactly("beta");
+		assertThat(params("keras", "{\"type\": \"batch_norm\", \"num_features\": 8, \"center\": false}")).extracting(ParameterSpec::name)
+			.containsExactly("gamma");
+		assertThat(params("pytorch", "{\"type\": \"batch_norm\", \"num_features\": 8}")).extracting(ParameterSpec::name).containsExactly("weight", "bias");
+	}
+
 }
