@@ -100,6 +100,20 @@ public final class KerasImporter {
 		}
 	}
 
+	/** Whether a Reshape target is (1, …, 1, C): the channels kept, every spatial axis of size 1. */
+	private static boolean keepsChannelsAtOnes(JsonNode target, @Nullable Long channels) {
+		if (!target.isArray() || target.size() < 2) {
+			return false;
+		}
+		for (int i = 0; i < target.size() - 1; i++) {
+			if (target.get(i).asLong(-1) != 1) {
+				return false;
+			}
+		}
+		JsonNode last = target.get(target.size() - 1);
+		return last.isIntegralNumber() && (channels == null || last.asLong() == channels);
+	}
+
 	private static boolean hasKey(JsonNode doc, String key) {
 		return !doc.findValues(key).isEmpty();
 	}
@@ -172,6 +186,20 @@ public final class KerasImporter {
 			}
 			if (cls.equals("Activation")) {
 				type = activationType(inner.path("activation").asString("linear"));
+			}
+			if ((cls.equals("GlobalAveragePooling1D") || cls.equals("GlobalAveragePooling2D")) && config.path("keepdims").asBoolean(false)) {
+				l.put("keepdims", true);
+			}
+			if (cls.equals("Reshape") && keepsChannelsAtOnes(config.path("target_shape"), inChannels) && !out.isEmpty()
+					&& "global_avg_pool".equals(out.get(out.size() - 1).path("type").asString()) && sources.get(0).equals(this.previous)) {
+				// GlobalAveragePooling2D → Reshape((1, 1, C)): the pooling keeps its axes (MobileNet's head, SE blocks).
+				((ObjectNode) out.get(out.size() - 1)).put("keepdims", true);
+				this.outputs.put(name, this.previous);
+				return;
+			}
+			if (type != null && (type.equals("add") || type.equals("concat")) && sources.size() < 2) {
+				// x + 3.0 (hard-swish), x * 0.5: an operation with a constant leaves the shape as it is.
+				type = null;
 			}
 			if (type == null || (type.equals("multihead_attention") && inChannels == null)) {
 				type = "identity";

@@ -43,9 +43,15 @@ public final class ModelImports implements ModelSources {
 					m = this.reader.read(description);
 				}
 				catch (InvalidModelException ex) {
-					// Layers that change spatial sizes in ways not modelled: audit on channels alone.
+					// Layers that change spatial sizes in ways not modelled: audit on channels alone. If that fails too, the
+					// first reading's problems are the ones to report: they carry the spatial shapes the document states.
 					description = KerasImporter.withoutSpatialShapes(imported.description());
-					m = this.reader.read(description);
+					try {
+						m = this.reader.read(description);
+					}
+					catch (InvalidModelException second) {
+						throw ex;
+					}
 				}
 				yield new Read(withNotes(m, imported), description);
 			}

@@ -29,11 +29,13 @@ import org.jspecify.annotations.Nullable;
  * @param numHeads attention heads
  * @param activation the activation stated on the layer ({@code activation} shorthand), or {@code null}
  * @param activationParam negative slope / ELU α of that activation
+ * @param normScale whether a norm has its learnable scale (torch affine, Keras scale)
+ * @param keepDims whether a global pooling keeps its spatial axes at size 1 (Keras keepdims, a squeeze-and-excite block)
  */
 public record LayerConfig(long in, long out, List<Integer> kernel, List<Integer> stride, List<Integer> dilation, List<Integer> padding,
 		@Nullable String paddingMode, List<Integer> outputPadding, int groups, int depthMultiplier, @Nullable Integer dMul, boolean bias,
 		int numLayers, boolean bidirectional, long vocabulary, int numGroups, double initValue, int numHeads, @Nullable Activation activation,
-		double activationParam, boolean normScale) {
+		double activationParam, boolean normScale, boolean keepDims) {
 
 	/** Product of the kernel sizes (the receptive field K), 1 for non-conv layers. */
 	public long receptiveField() {

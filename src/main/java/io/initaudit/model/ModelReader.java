@@ -483,7 +483,8 @@ public final class ModelReader {
 				return null;
 			}
 			return new LayerConfig(inSize, out, kernel, stride, dilation, padding, paddingMode, outputPadding, groups, dm, dMul, bias, numLayers,
-					bidirectional, vocabulary, numGroups, initValue, numHeads, activation, activationParam, normScale);
+					bidirectional, vocabulary, numGroups, initValue, numHeads, activation, activationParam, normScale,
+					kind == LayerKind.GLOBAL_POOL && f.bool(false, "keepdims"));
 		}
 
 		private @Nullable TensorShape outputShape(LayerType type, LayerConfig c, @Nullable TensorShape in, List<String> inputs, String p) {
@@ -500,7 +501,8 @@ public final class ModelReader {
 				default -> {
 				}
 			}
-			TensorShape shape = in;
+			// Rank 0 is what a parameterless layer passes on when nothing is known of its input: as unknown as null.
+			TensorShape shape = in == null || in.rank() == 0 ? null : in;
 			if (kind == LayerKind.CONV || kind == LayerKind.CONV_TRANSPOSE || kind == LayerKind.DEPTHWISE || kind == LayerKind.SEPARABLE
 					|| kind == LayerKind.DO_CONV || kind == LayerKind.POOL) {
 				if (shape == null) {
@@ -533,7 +535,16 @@ public final class ModelReader {
 			return switch (kind) {
 				case LINEAR, ATTENTION -> shape.withChannels(c.out());
 				case LSTM, GRU -> shape.withChannels((long) c.out() * c.directions());
-				case GLOBAL_POOL -> TensorShape.of(shape.channels());
+				case GLOBAL_POOL -> {
+					if (!c.keepDims()) {
+						yield TensorShape.of(shape.channels());
+					}
+					List<Long> kept = new ArrayList<>(List.of(shape.channels()));
+					for (int i = 1; i < shape.rank(); i++) {
+						kept.add(1L);
+					}
+					yield new TensorShape(kept);
+				}
 				case FLATTEN -> TensorShape.of(shape.elements());
 				default -> shape;
 			};

@@ -162,7 +162,7 @@ final class NetworkBuilder {
 				case LAYER_SCALE -> x.mul(channelVector(layer, rank, weightOf(tensors, Role.LAYER_SCALE)));
 				case ACTIVATION -> activation(layer, x);
 				case POOL -> pool(layer, x, in);
-				case GLOBAL_POOL -> rank > 2 ? this.sd.mean(x, spatialDims(rank)) : x;
+				case GLOBAL_POOL -> rank > 2 ? this.sd.mean(x, layer.config().keepDims(), spatialDims(rank)) : x;
 				case FLATTEN -> this.sd.reshape(x, this.batch, -1);
 				case DROPOUT -> this.sd.identity(x);
 				case ADD -> {

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keras 3.15 from .ci/python (weights=None) and writes model.to_json(); each is audited over HTTP with
  * {@code source=keras}. Expected values come from Keras: the paths and shapes of the model's trainable weights, and
  * its layers' declared initializers (glorot_uniform by default; DepthwiseConv2D's fan_in counting every channel).
- * InceptionV3's BatchNorms have {@code scale=False}: no γ.
+ * InceptionV3's BatchNorms have {@code scale=False}: no γ. ResNet50V2 starts with ZeroPadding2D, MobileNetV3 and
+ * EfficientNet with Rescaling on an input of unknown size and hold squeeze-and-excite blocks
+ * (GlobalAveragePooling2D(keepdims=True), Multiply, x + 3 in hard-swish); MobileNet's head reshapes to (1, 1, C).
  */
 @TestPropertySource(properties = { "initaudit.trial.worker-enabled=false", "initaudit.rate-limit.enabled=false",
 		"initaudit.http.max-body-bytes=8388608" })
@@ -36,7 +38,7 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 		Path python = Path.of(".ci", "python", "bin", "python3");
 		assertThat(python).as("the frameworks environment is missing: run .ci/test-tools").exists();
 		Process p = new ProcessBuilder(python.toString(), "src/test/python/realmodels/keras_models.py", OUT.toString(), "ResNet50", "DenseNet121",
-				"MobileNetV2", "InceptionV3").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
+				"MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "EfficientNetB0", "MobileNet").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
 		assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(p.exitValue()).as(Files.readString(Path.of("target", "real-keras-models.log"))).isZero();
 	}
@@ -73,7 +75,7 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3" })
+	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "EfficientNetB0", "MobileNet" })
 	void everyTrainableWeightIsAuditedAtItsShape(String model) throws Exception {
 		Map<String, JsonNode> audited = parameters(audit(model));
 		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve(model + ".params.json")));
@@ -82,13 +84,13 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ResNet50", "DenseNet121" })
+	@ValueSource(strings = { "ResNet50", "DenseNet121", "ResNet50V2" })
 	void convolutionsABatchNormFollowsAreRatedByTheirEffectiveLearningRate(String model) throws Exception {
 		// glorot_uniform before BatchNorm → ReLU: the norm restores the forward scale; the std 1/√2 to 1/√5 of He's
 		// is a learning rate ×2 to ×5 for that conv, a warning at most, not an error.
 		JsonNode report = audit(model);
 		assertThat(errors(report)).isEmpty();
-		JsonNode conv = parameters(report).get(model.equals("ResNet50") ? "conv2_block1_2_conv.kernel" : "conv2_block1_1_conv.kernel");
+		JsonNode conv = parameters(report).get(model.startsWith("ResNet50") ? "conv2_block1_2_conv.kernel" : "conv2_block1_1_conv.kernel");
 		assertThat(conv.get("findings").toString()).contains("DEFAULT_INIT_NOT_HE", "effectiveLearningRateFactor");
 	}
 
