@@ -2,7 +2,7 @@
 by Keras 3 (weights=None), written with model.to_json(), and the shapes of their trainable weights.
 
     python3 keras_models.py OUT_DIR NAME...   writes OUT_DIR/<NAME>.keras.json and OUT_DIR/<NAME>.params.json
-                                              (every trainable weight: layer.weight -> shape)
+                                              (every trainable weight: layer path.weight -> shape)
 """
 import json
 import os
@@ -19,7 +19,8 @@ def main(out, names):
         with open(os.path.join(out, name + ".keras.json"), "w") as f:
             f.write(model.to_json())
         with open(os.path.join(out, name + ".params.json"), "w") as f:
-            json.dump({w.path.replace("/", "."): list(w.shape) for w in model.trainable_weights}, f)
+            # layer path (outer/inner for a nested model, as the report names its layers) . weight name
+            json.dump({"%s.%s" % tuple(w.path.rsplit("/", 1)): list(w.shape) for w in model.trainable_weights}, f)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ public final class KerasImporter {
 			Map.entry("GlobalMaxPooling1D", "global_avg_pool"), Map.entry("GlobalMaxPooling2D", "global_avg_pool"), Map.entry("Flatten", "flatten"),
 			Map.entry("Dropout", "dropout"), Map.entry("SpatialDropout1D", "dropout"), Map.entry("SpatialDropout2D", "dropout"),
 			Map.entry("Add", "add"), Map.entry("Concatenate", "concat"), Map.entry("ReLU", "relu"), Map.entry("LeakyReLU", "leaky_relu"),
-			Map.entry("ELU", "elu"), Map.entry("Softmax", "softmax"), Map.entry("MultiHeadAttention", "multihead_attention"));
+			Map.entry("ELU", "elu"), Map.entry("Softmax", "softmax"), Map.entry("MultiHeadAttention", "multihead_attention"),
+			Map.entry("LayerScale", "layer_scale"));
 
 	/** Keras initializer arguments → the description's per-parameter names. */
 	private static final Map<String, String> INITIALIZERS = Map.of("kernel_initializer", "init", "bias_initializer", "bias_init",
@@ -136,6 +137,9 @@ public final class KerasImporter {
 
 		private @Nullable String previous;
 
+		/** The names of the nested models being read, {@code outer/}, as Keras prefixes their weights. */
+		private String prefix = "";
+
 		Pass(boolean keras3, boolean sequential) {
 			this.keras3 = keras3;
 			this.sequential = sequential;
@@ -155,6 +159,10 @@ public final class KerasImporter {
 				this.previous = "@input";
 				return;
 			}
+			if ((cls.equals("Sequential") || cls.equals("Functional") || cls.equals("Model")) && config.path("layers").isArray()) {
+				nested(name, cls, config, inputs, index, out);
+				return;
+			}
 			if (this.previous == null && this.inputShape == null) {
 				JsonNode shape = unwrap(config.get("batch_input_shape"));
 				if (shape != null && shape.isArray()) {
@@ -162,7 +170,7 @@ public final class KerasImporter {
 				}
 			}
 			ObjectNode l = NODES.objectNode();
-			l.put("name", unique(name));
+			l.put("name", unique(this.prefix + name));
 			List<String> sources = new ArrayList<>();
 			for (String in : inputs) {
 				sources.add(this.outputs.getOrDefault(in, "@input"));
@@ -222,6 +230,38 @@ public final class KerasImporter {
 			this.channels.put(outName, outputChannels(type, l, inChannels, sources));
 			this.previous = outName;
 			out.add(l);
+		}
+
+		/**
+		 * A model used as a layer (ConvNeXt's stem is a Sequential): its layers are read in place, named
+		 * {@code outer/inner} as Keras names their weights, reading from what feeds the outer layer; the outer name then
+		 * stands for the inner model's output.
+		 */
+		private void nested(String name, String cls, JsonNode config, List<String> inputs, int index, ArrayNode out) {
+			String source = inputs.isEmpty() ? (this.previous == null ? "@input" : this.previous) : this.outputs.getOrDefault(inputs.get(0), "@input");
+			JsonNode layers = config.get("layers");
+			this.notes.add(name + ": a nested " + cls + " of " + layers.size() + " layers, read in place");
+			String saved = this.prefix;
+			this.prefix = saved + name + "/";
+			this.previous = source;
+			for (JsonNode inner : layers) {
+				String innerName = inner.path("name").asString(inner.path("config").path("name").asString(""));
+				if (inner.path("class_name").asString("").equals("InputLayer")) {
+					this.outputs.put(innerName, source);
+					this.previous = source;
+					continue;
+				}
+				layer(inner, index, out);
+			}
+			String result = this.previous;
+			JsonNode outputLayers = config.path("output_layers");
+			JsonNode first = outputLayers.isArray() && !outputLayers.isEmpty() ? outputLayers.get(0) : null;
+			if (first != null && first.isArray() && !first.isEmpty() && first.get(0).isString() && this.outputs.containsKey(first.get(0).asString())) {
+				result = this.outputs.get(first.get(0).asString());
+			}
+			this.prefix = saved;
+			this.outputs.put(name, result);
+			this.previous = result;
 		}
 
 		private void setInput(JsonNode batchShape) {
@@ -343,6 +383,11 @@ public final class KerasImporter {
 					affine(c, l);
 				}
 				case "batch_norm", "layer_norm" -> affine(c, l);
+				case "layer_scale" -> {
+					// keras.applications.convnext.LayerScale(init_values, projection_dim)
+					l.put("dim", c.has("projection_dim") ? c.get("projection_dim").asLong() : in == null ? 0 : in);
+					l.put("init_value", c.path("init_values").asDouble(1e-6));
+				}
 				default -> {
 				}
 			}

@@ -38,7 +38,7 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 		Path python = Path.of(".ci", "python", "bin", "python3");
 		assertThat(python).as("the frameworks environment is missing: run .ci/test-tools").exists();
 		Process p = new ProcessBuilder(python.toString(), "src/test/python/realmodels/keras_models.py", OUT.toString(), "ResNet50", "DenseNet121",
-				"MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "EfficientNetB0", "MobileNet").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
+				"MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "EfficientNetB0", "MobileNet", "ConvNeXtTiny").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
 		assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(p.exitValue()).as(Files.readString(Path.of("target", "real-keras-models.log"))).isZero();
 	}
@@ -81,6 +81,20 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve(model + ".params.json")));
 		assertThat(audited.keySet()).containsExactlyInAnyOrderElementsOf(keras.propertyNames());
 		keras.properties().forEach(e -> assertThat(audited.get(e.getKey()).get("shape").toString()).as(e.getKey()).isEqualTo(e.getValue().toString()));
+	}
+
+	@Test
+	void aNestedModelIsReadInPlaceWithItsWeights() throws Exception {
+		// ConvNeXtTiny's stem is a Sequential (Conv2D 4×4/4 + LayerNormalization) inside the Functional model; its blocks
+		// end in convnext.LayerScale, whose weight Keras leaves unnamed ("variable_N"): compared by shape.
+		Map<String, JsonNode> audited = parameters(audit("ConvNeXtTiny"));
+		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve("ConvNeXtTiny.params.json")));
+		assertThat(audited).containsKeys("convnext_tiny_stem/convnext_tiny_stem_conv.kernel", "convnext_tiny_stem/convnext_tiny_stem_layernorm.gamma");
+		assertThat(audited.get("convnext_tiny_stem/convnext_tiny_stem_conv.kernel").get("shape").toString()).isEqualTo("[4,4,3,96]");
+		List<String> ours = new ArrayList<>(audited.values().stream().map(p -> p.get("shape").toString()).sorted().toList());
+		List<String> theirs = new ArrayList<>(keras.properties().stream().map(e -> e.getValue().toString()).sorted().toList());
+		assertThat(ours).isEqualTo(theirs);
+		assertThat(audited.keySet().stream().filter(k -> k.endsWith("_layer_scale.gamma"))).hasSize(18);
 	}
 
 	@ParameterizedTest
