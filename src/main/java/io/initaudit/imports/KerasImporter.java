@@ -65,6 +65,7 @@ public final class KerasImporter {
 		description.put("framework", keras3 ? "keras" : "tensorflow");
 		ArrayNode out = description.putArray("layers");
 		for (int i = 0; i < layers.size(); i++) {
+			pass.pointer = "/config/layers/" + i;
 			pass.layer(layers.get(i), i, out);
 		}
 		if (pass.inputShape != null) {
@@ -73,7 +74,7 @@ public final class KerasImporter {
 		if (out.isEmpty()) {
 			throw new InvalidModelException("/config/layers", "the Keras model has no layers InitAudit can audit");
 		}
-		return new ImportedModel(description, pass.notes);
+		return new ImportedModel(description, pass.notes, pass.origins);
 	}
 
 	/** The same description without input.shape: channels only, for models whose spatial sizes change in ways not modelled. */
@@ -139,6 +140,12 @@ public final class KerasImporter {
 
 		/** The names of the nested models being read, {@code outer/}, as Keras prefixes their weights. */
 		private String prefix = "";
+
+		/** Where the layer being read is in the document. */
+		private String pointer = "";
+
+		/** Per description layer: its place and name in the document. */
+		private final List<ImportedModel.Origin> origins = new ArrayList<>();
 
 		Pass(boolean keras3, boolean sequential) {
 			this.keras3 = keras3;
@@ -230,6 +237,7 @@ public final class KerasImporter {
 			this.channels.put(outName, outputChannels(type, l, inChannels, sources));
 			this.previous = outName;
 			out.add(l);
+			this.origins.add(new ImportedModel.Origin(this.pointer, this.prefix + name));
 		}
 
 		/**
@@ -244,7 +252,10 @@ public final class KerasImporter {
 			String saved = this.prefix;
 			this.prefix = saved + name + "/";
 			this.previous = source;
-			for (JsonNode inner : layers) {
+			String outerPointer = this.pointer;
+			for (int j = 0; j < layers.size(); j++) {
+				JsonNode inner = layers.get(j);
+				this.pointer = outerPointer + "/config/layers/" + j;
 				String innerName = inner.path("name").asString(inner.path("config").path("name").asString(""));
 				if (inner.path("class_name").asString("").equals("InputLayer")) {
 					this.outputs.put(innerName, source);
@@ -259,6 +270,7 @@ public final class KerasImporter {
 			if (first != null && first.isArray() && !first.isEmpty() && first.get(0).isString() && this.outputs.containsKey(first.get(0).asString())) {
 				result = this.outputs.get(first.get(0).asString());
 			}
+			this.pointer = outerPointer;
 			this.prefix = saved;
 			this.outputs.put(name, result);
 			this.previous = result;

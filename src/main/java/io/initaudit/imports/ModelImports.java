@@ -3,6 +3,8 @@ package io.initaudit.imports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.initaudit.model.InvalidModelException;
 import io.initaudit.model.ModelDescription;
@@ -50,17 +52,46 @@ public final class ModelImports implements ModelSources {
 						m = this.reader.read(description);
 					}
 					catch (InvalidModelException second) {
-						throw ex;
+						throw inTheUsersDocument(ex, imported);
 					}
 				}
 				yield new Read(withNotes(m, imported), description);
 			}
 			case TORCH -> {
 				ImportedModel imported = imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest");
-				yield new Read(withNotes(this.reader.read(imported.description()), imported), imported.description());
+				ModelDescription m;
+				try {
+					m = this.reader.read(imported.description());
+				}
+				catch (InvalidModelException ex) {
+					throw inTheUsersDocument(ex, imported);
+				}
+				yield new Read(withNotes(m, imported), imported.description());
 			}
 		};
 	}
+
+	/**
+	 * Problems the reader found in the generated description, pointed into the user's document instead: the layer
+	 * it came from ({@code /config/layers/42}, {@code /modules/7}) and the user's name for it.
+	 */
+	static InvalidModelException inTheUsersDocument(InvalidModelException ex, ImportedModel imported) {
+		List<Violation> out = new ArrayList<>();
+		for (Violation v : ex.violations()) {
+			Matcher m = LAYER_POINTER.matcher(v.pointer());
+			int i = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+			if (i >= 0 && i < imported.origins().size()) {
+				ImportedModel.Origin o = imported.origins().get(i);
+				out.add(new Violation(o.pointer(), o.name() + ": " + v.detail(), o.name()));
+			}
+			else {
+				out.add(v);
+			}
+		}
+		return new InvalidModelException(out);
+	}
+
+	private static final Pattern LAYER_POINTER = Pattern.compile("/layers/(\\d+)(/.*)?");
 
 	/** Importers read untrusted documents of many shapes: anything they trip on is the document's fault, a 400. */
 	private static ImportedModel imported(Supplier<ImportedModel> importer, String what) {

@@ -55,6 +55,7 @@ public final class TorchManifestImporter {
 		ArrayNode layers = description.putArray("layers");
 		List<Integer> weightLayers = new ArrayList<>();
 		List<JsonNode> sources = new ArrayList<>();
+		List<ImportedModel.Origin> origins = new ArrayList<>();
 		for (int i = 0; i < modules.size(); i++) {
 			JsonNode m = modules.get(i);
 			String cls = m.path("class").asString("");
@@ -85,12 +86,13 @@ public final class TorchManifestImporter {
 			}
 			weightLayers.add(layers.size() - 1);
 			sources.add(m);
+			origins.add(new ImportedModel.Origin("/modules/" + i, m.path("name").asString("module_" + i)));
 		}
 		if (layers.isEmpty()) {
 			throw new InvalidModelException("/modules", "the manifest has no layers InitAudit can audit");
 		}
 		this.recognizer.recognise(description, sources, notes);
-		return new ImportedModel(description, notes);
+		return new ImportedModel(description, notes, origins);
 	}
 
 	/** An activation module applies to the closest weight layer before it, unless another activation already did. */

@@ -44,8 +44,12 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 		List<Violation> v = ex.violations();
 		if (!v.isEmpty()) {
 			pd.setProperty("pointer", v.get(0).pointer());
+			if (v.get(0).layer() != null) {
+				pd.setProperty("layer", v.get(0).layer());
+			}
 		}
-		pd.setProperty("errors", v.stream().map(x -> Map.of("pointer", x.pointer(), "detail", x.detail())).toList());
+		pd.setProperty("errors", v.stream().map(x -> x.layer() == null ? Map.of("pointer", x.pointer(), "detail", x.detail())
+				: Map.of("pointer", x.pointer(), "detail", x.detail(), "layer", x.layer())).toList());
 		return ResponseEntity.badRequest().body(pd);
 	}
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +83,26 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve(model + ".params.json")));
 		assertThat(audited.keySet()).containsExactlyInAnyOrderElementsOf(keras.propertyNames());
 		keras.properties().forEach(e -> assertThat(audited.get(e.getKey()).get("shape").toString()).as(e.getKey()).isEqualTo(e.getValue().toString()));
+	}
+
+	@Test
+	void aProblemPointsIntoTheUsersDocumentAndNamesTheirLayer() throws Exception {
+		// design/api.md §6: not into the generated description. One conv of the real document made impossible.
+		ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(OUT.resolve("ResNet50.keras.json")));
+		ArrayNode layers = (ArrayNode) doc.get("config").get("layers");
+		int index = -1;
+		for (int i = 0; i < layers.size(); i++) {
+			if (layers.get(i).path("name").asString().equals("conv2_block1_1_conv")) {
+				index = i;
+			}
+		}
+		((ObjectNode) layers.get(index).get("config")).put("filters", 0);
+		var r = post("/api/v1/audits?source=keras&store=false", doc.toString());
+		assertThat(r.statusCode()).isEqualTo(400);
+		JsonNode problem = json(r);
+		assertThat(problem.get("pointer").asString()).isEqualTo("/config/layers/" + index);
+		assertThat(problem.get("layer").asString()).isEqualTo("conv2_block1_1_conv");
+		assertThat(problem.at("/errors/0/detail").asString()).startsWith("conv2_block1_1_conv: ");
 	}
 
 	@Test
