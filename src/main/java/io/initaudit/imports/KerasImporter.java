@@ -138,6 +138,11 @@ public final class KerasImporter {
 
 		private @Nullable String previous;
 
+		/** Models used as layers inside models used as layers: as deep as this and no deeper (a document is data). */
+		static final int MAX_NESTING = 8;
+
+		private int depth;
+
 		/** The names of the nested models being read, {@code outer/}, as Keras prefixes their weights. */
 		private String prefix = "";
 
@@ -246,11 +251,15 @@ public final class KerasImporter {
 		 * stands for the inner model's output.
 		 */
 		private void nested(String name, String cls, JsonNode config, List<String> inputs, int index, ArrayNode out) {
+			if (this.depth >= MAX_NESTING) {
+				throw new InvalidModelException(this.pointer, "models nested more than " + MAX_NESTING + " deep are not read");
+			}
 			String source = inputs.isEmpty() ? (this.previous == null ? "@input" : this.previous) : this.outputs.getOrDefault(inputs.get(0), "@input");
 			JsonNode layers = config.get("layers");
 			this.notes.add(name + ": a nested " + cls + " of " + layers.size() + " layers, read in place");
 			String saved = this.prefix;
 			this.prefix = saved + name + "/";
+			this.depth++;
 			this.previous = source;
 			String outerPointer = this.pointer;
 			for (int j = 0; j < layers.size(); j++) {
@@ -272,6 +281,7 @@ public final class KerasImporter {
 			}
 			this.pointer = outerPointer;
 			this.prefix = saved;
+			this.depth--;
 			this.outputs.put(name, result);
 			this.previous = result;
 		}

@@ -73,6 +73,27 @@ class ImportersTests {
 		assertThat(codes(r, "dense")).contains("TRUNC_STD_PRE_TRUNCATION");
 	}
 
+	/** A Sequential of one Dense inside {@code depth} Sequentials, in Keras 3's to_json layout. */
+	static String nestedSequential(int depth) {
+		String inner = "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 8}, "
+				+ "\"build_config\": {\"input_shape\": [null, 4]}}";
+		for (int i = 0; i < depth; i++) {
+			inner = "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"s" + i + "\", \"layers\": [" + inner + "]}}";
+		}
+		return "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [{\"module\": \"keras.layers\", "
+				+ "\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 4], \"name\": \"in\"}}, " + inner + "]}}";
+	}
+
+	@Test
+	void nestedModelsAreReadInPlaceAndBoundedInDepth() {
+		ImportedModel two = new KerasImporter().read(JSON.readTree(nestedSequential(2)));
+		assertThat(new ModelReader().read(two.description()).layers()).extracting(Layer::name).containsExactly("s1/s0/d");
+		assertThat(two.origins().get(0).pointer()).isEqualTo("/config/layers/1/config/layers/0/config/layers/0");
+		// Deeper than KerasImporter's bound: a 400 pointing at the model that is one too deep, not a stack overflow.
+		assertThatExceptionOfType(InvalidModelException.class).isThrownBy(() -> new KerasImporter().read(JSON.readTree(nestedSequential(12))))
+			.satisfies(ex -> assertThat(ex.violations().get(0).detail()).contains("nested more than 8 deep"));
+	}
+
 	@Test
 	void notAKerasDocumentIsRejectedWithAPointer() {
 		assertThatExceptionOfType(InvalidModelException.class).isThrownBy(() -> new KerasImporter().read(JSON.readTree("{\"layers\": []}")))
