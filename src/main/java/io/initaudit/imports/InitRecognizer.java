@@ -122,14 +122,19 @@ final class InitRecognizer {
 		// First pass: which calls each parameter alone is sure of. A model is initialised by a few loops, so these
 		// votes are the prior of the second pass (log(1 + votes)): a depthwise conv whose kaiming fan_out and xavier
 		// laws differ by 0.3% goes with the rest of the network.
+		// The candidates' laws (the costly part: every call resolved and assessed at the shape) serve both passes.
 		Map<String, Integer> votes = new HashMap<>();
+		Map<String, List<Candidate>> candidates = new HashMap<>();
 		for (int i = 0; i < model.layers().size(); i++) {
 			Layer layer = model.layers().get(i);
 			JsonNode params = modules.get(i).path("parameters");
 			for (ParameterSpec p : Parameters.of(layer)) {
 				JsonNode stats = params.get(p.name());
 				if (stats != null && stats.has("std")) {
-					Result r = recognise(layer, p, Evidence.of(stats, p.elements()), Map.of());
+					Evidence e = Evidence.of(stats, p.elements());
+					List<Candidate> cs = e.std() == 0.0 || e.count() <= 1 ? List.of() : candidates(layer, p, e);
+					candidates.put(i + "/" + p.name(), cs);
+					Result r = recognise(cs, e, Map.of());
 					if (r.sure() && r.law().family() != Family.CONSTANT) {
 						votes.merge(key(r.call()), 1, Integer::sum);
 					}
@@ -154,7 +159,7 @@ final class InitRecognizer {
 						m.set(k, stats.get(k));
 					}
 				}
-				Result r = recognise(layer, p, Evidence.of(stats, p.elements()), votes);
+				Result r = recognise(candidates.get(i + "/" + p.name()), Evidence.of(stats, p.elements()), votes);
 				used.add(p.name());
 				if (r.call() != null) {
 					inits.put(p.name(), r.call());
@@ -189,13 +194,18 @@ final class InitRecognizer {
 
 	/** The recognition of one parameter of a layer, with the model's votes (call → parameters sure of it) as prior. */
 	static Result recognise(Layer layer, ParameterSpec p, Evidence e, Map<String, Integer> votes) {
+		return recognise(candidates(layer, p, e), e, votes);
+	}
+
+	/** The recognition among {@code candidates} (from {@link #candidates}). */
+	static Result recognise(List<Candidate> candidates, Evidence e, Map<String, Integer> votes) {
 		if (e.std() == 0.0 || e.count() <= 1) {
 			String call = constant(e.mean());
 			List<String[]> only = new ArrayList<>();
 			only.add(new String[] { call, "1.00" });
 			return new Result(call, call, Distribution.constant(e.mean()), 1.0, true, only);
 		}
-		List<Scored> scored = score(candidates(layer, p, e), e, votes);
+		List<Scored> scored = score(candidates, e, votes);
 		double best = scored.stream().mapToDouble(Scored::logLikelihood).max().orElse(Double.NEGATIVE_INFINITY);
 		double total = scored.stream().mapToDouble(s -> Math.exp(s.logLikelihood() - best)).sum();
 		scored.sort((a, b) -> Double.compare(b.logLikelihood(), a.logLikelihood()));

@@ -3,10 +3,8 @@ package io.initaudit.imports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.initaudit.HttpIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,12 +35,8 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 
 	@BeforeAll
 	static void export() throws Exception {
-		Path python = Path.of(".ci", "python", "bin", "python3");
-		assertThat(python).as("the frameworks environment is missing: run .ci/test-tools").exists();
-		Process p = new ProcessBuilder(python.toString(), "src/test/python/realmodels/keras_models.py", OUT.toString(), "ResNet50", "DenseNet121",
-				"MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "EfficientNetB0", "MobileNet", "ConvNeXtTiny").redirectErrorStream(true).redirectOutput(Path.of("target", "real-keras-models.log").toFile()).start();
-		assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		assertThat(p.exitValue()).as(Files.readString(Path.of("target", "real-keras-models.log"))).isZero();
+		RealModels.export("keras_models.py", OUT, "real-keras-models.log", "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2",
+				"MobileNetV3Small", "EfficientNetB0", "MobileNet", "ConvNeXtTiny");
 	}
 
 	private JsonNode audit(String model) throws Exception {
@@ -52,28 +46,11 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 	}
 
 	private static Map<String, JsonNode> parameters(JsonNode report) {
-		Map<String, JsonNode> out = new HashMap<>();
-		for (JsonNode l : report.get("layers")) {
-			for (JsonNode p : l.get("parameters")) {
-				out.put(l.get("name").asString() + "." + p.get("name").asString(), p);
-			}
-		}
-		return out;
+		return RealModels.parameters(report);
 	}
 
 	private static List<String> errors(JsonNode report) {
-		List<String> out = new ArrayList<>();
-		parameters(report).forEach((name, p) -> p.get("findings").forEach(f -> {
-			if (f.get("severity").asString().equals("error")) {
-				out.add(name + " " + f.get("code").asString());
-			}
-		}));
-		report.path("findings").forEach(f -> {
-			if (f.get("severity").asString().equals("error")) {
-				out.add(f.get("code").asString());
-			}
-		});
-		return out;
+		return RealModels.findings(report, "error");
 	}
 
 	@ParameterizedTest

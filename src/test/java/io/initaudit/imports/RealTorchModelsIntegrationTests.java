@@ -2,11 +2,8 @@ package io.initaudit.imports;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.initaudit.HttpIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +33,7 @@ class RealTorchModelsIntegrationTests extends HttpIntegrationTest {
 
 	@BeforeAll
 	static void export() throws Exception {
-		Path python = Path.of(".ci", "python", "bin", "python3");
-		assertThat(python).as("the frameworks environment is missing: run .ci/test-tools").exists();
-		Process p = new ProcessBuilder(python.toString(), "src/test/python/realmodels/torch_models.py", OUT.toString()).redirectErrorStream(true)
-			.redirectOutput(Path.of("target", "real-torch-models.log").toFile())
-			.start();
-		assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		assertThat(p.exitValue()).as(Files.readString(Path.of("target", "real-torch-models.log"))).isZero();
+		RealModels.export("torch_models.py", OUT, "real-torch-models.log");
 	}
 
 	private JsonNode audit(String model) throws Exception {
@@ -51,34 +42,12 @@ class RealTorchModelsIntegrationTests extends HttpIntegrationTest {
 		return json(r);
 	}
 
-	/** Full parameter name (layer.parameter) → the parameter's report. */
 	private static Map<String, JsonNode> parameters(JsonNode report) {
-		Map<String, JsonNode> out = new HashMap<>();
-		for (JsonNode l : report.get("layers")) {
-			for (JsonNode p : l.get("parameters")) {
-				out.put(l.get("name").asString() + "." + p.get("name").asString(), p);
-			}
-		}
-		return out;
+		return RealModels.parameters(report);
 	}
 
 	private static List<String> findings(JsonNode report, String severity) {
-		List<String> out = new ArrayList<>();
-		for (JsonNode l : report.get("layers")) {
-			for (JsonNode p : l.get("parameters")) {
-				for (JsonNode f : p.get("findings")) {
-					if (f.get("severity").asString().equals(severity)) {
-						out.add(l.get("name").asString() + "." + p.get("name").asString() + " " + f.get("code").asString());
-					}
-				}
-			}
-		}
-		for (JsonNode f : report.path("findings")) {
-			if (f.get("severity").asString().equals(severity)) {
-				out.add(f.get("code").asString());
-			}
-		}
-		return out;
+		return RealModels.findings(report, severity);
 	}
 
 	@ParameterizedTest
