@@ -22,4 +22,9 @@ public class InvalidModelException extends IllegalArgumentException {
 		return this.violations;
 	}
 
+	/** The same violations, found in {@code body.field} of a larger request: each pointer starts with {@code /field}. */
+	public InvalidModelException within(String field) {
+		return new InvalidModelException(this.violations.stream().map(v -> new Violation("/" + field + v.pointer(), v.detail(), v.layer())).toList());
+	}
+
 }

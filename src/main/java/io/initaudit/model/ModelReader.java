@@ -76,7 +76,7 @@ public final class ModelReader {
 			return read(body.get(field));
 		}
 		catch (InvalidModelException ex) {
-			throw new InvalidModelException(ex.violations().stream().map(v -> new Violation("/" + field + v.pointer(), v.detail())).toList());
+			throw ex.within(field);
 		}
 	}
 

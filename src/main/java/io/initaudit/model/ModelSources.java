@@ -64,7 +64,7 @@ public interface ModelSources {
 			return read.get();
 		}
 		catch (InvalidModelException ex) {
-			throw new InvalidModelException(ex.violations().stream().map(v -> new Violation("/" + field + v.pointer(), v.detail())).toList());
+			throw ex.within(field);
 		}
 	}
 

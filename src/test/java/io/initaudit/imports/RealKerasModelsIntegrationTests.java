@@ -80,6 +80,10 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 		assertThat(problem.get("pointer").asString()).isEqualTo("/config/layers/" + index);
 		assertThat(problem.get("layer").asString()).isEqualTo("conv2_block1_1_conv");
 		assertThat(problem.at("/errors/0/detail").asString()).startsWith("conv2_block1_1_conv: ");
+		// In a larger request the same problem is under /model, still naming the layer.
+		JsonNode nested = json(post("/api/v1/propagation?source=keras", "{\"model\": " + doc + "}"));
+		assertThat(nested.get("pointer").asString()).isEqualTo("/model/config/layers/" + index);
+		assertThat(nested.get("layer").asString()).isEqualTo("conv2_block1_1_conv");
 	}
 
 	@Test
