@@ -37,7 +37,7 @@ CONFIG_FIELDS = (
     "in_channels", "out_channels", "in_features", "out_features", "kernel_size", "stride", "padding", "dilation",
     "groups", "num_embeddings", "embedding_dim", "input_size", "hidden_size", "num_layers", "bidirectional",
     "num_features", "normalized_shape", "num_groups", "num_channels", "embed_dim", "num_heads", "negative_slope", "affine",
-    "elementwise_affine",
+    "elementwise_affine", "kdim", "vdim",
 )
 
 
@@ -121,6 +121,8 @@ def export(model, name=None):
                 config[field] = _plain(getattr(module, field))
         if hasattr(module, "bias") and not isinstance(getattr(module, "bias"), bool):
             config["bias"] = getattr(module, "bias") is not None
+        elif hasattr(module, "in_proj_bias"):  # nn.MultiheadAttention(bias=False)
+            config["bias"] = getattr(module, "in_proj_bias") is not None
         entry = {"name": module_name or type(module).__name__, "class": cls, "config": config,
                  "parameters": {p_name: _stats(p) for p_name, p in own}}
         if cls != type(module).__name__:

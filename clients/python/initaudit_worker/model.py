@@ -101,8 +101,13 @@ class Layer(nn.Module):
             pad = tuple(d["padding"]) if d["padding"] else 0
             fn = {"avg_pool1d": F.avg_pool1d, "avg_pool2d": F.avg_pool2d, "max_pool1d": F.max_pool1d, "max_pool2d": F.max_pool2d}[t]
             y = fn(x, k, stride, pad)
+        elif t in ("zero_pad1d", "zero_pad2d"):
+            # the service's (before, after) per spatial axis, first axis first; F.pad takes the last axis first
+            sides = [int(v) for v in d["padding"]]
+            pairs = [sides[i:i + 2] for i in range(0, len(sides), 2)]
+            y = F.pad(x, tuple(v for pair in reversed(pairs) for v in pair))
         elif t == "global_avg_pool":
-            y = x.mean(tuple(range(2, x.dim()))) if x.dim() > 2 else x
+            y = x.mean(tuple(range(2, x.dim())), keepdim=bool(d.get("keepDims"))) if x.dim() > 2 else x
         elif t == "flatten":
             y = x.reshape(x.shape[0], -1)
         elif t == "dropout":

@@ -257,6 +257,13 @@ def keras_layers(rng, framework="keras"):
         mha_params.append((sub + ".bias", "bias_initializer", lambda l, attr=attr: getattr(l, attr).bias))
     out.append(("mha", {"type": "multihead_attention", "embed_dim": e, "num_heads": heads},
                 lambda **kw: built(L.MultiHeadAttention(heads, e // heads, **kw), (None, 4, e), (None, 4, e)), mha_params))
+    # Keras' examples also write key_dim = embed_dim; value_dim and output_shape change the value and output kernels.
+    out.append(("mha_key_dim", {"type": "multihead_attention", "embed_dim": e, "num_heads": heads, "key_dim": e, "value_dim": h,
+                                "output_dim": o},
+                lambda **kw: built(L.MultiHeadAttention(heads, e, value_dim=h, output_shape=o, **kw), (None, 4, e), (None, 4, e)), mha_params))
+    out.append(("mha_no_bias", {"type": "multihead_attention", "embed_dim": e, "num_heads": heads, "key_dim": e, "bias": False},
+                lambda **kw: built(L.MultiHeadAttention(heads, e, use_bias=False, **kw), (None, 4, e), (None, 4, e)),
+                [p for p in mha_params if p[0].endswith(".kernel")]))
     for name, layer, make, shape in (("batch_norm", {"type": "batch_norm", "num_features": c}, lambda **kw: L.BatchNormalization(**kw), (None, 4, 4, c)),
                                      ("layer_norm", {"type": "layer_norm", "normalized_shape": c}, lambda **kw: L.LayerNormalization(**kw), (None, c)),
                                      ("group_norm", {"type": "group_norm", "num_channels": c, "num_groups": 4},
@@ -335,7 +342,7 @@ def _keras_style_cases(rng, framework, inits, fan_fn):
     specs = keras_layers(rng, framework)
     if framework == "tensorflow":
         # framework "tensorflow" describes tf.keras 2's MultiHeadAttention fans; TF 2.21 ships Keras 3, so there is none to ask.
-        specs = [sp for sp in specs if sp[0] != "mha"]
+        specs = [sp for sp in specs if not sp[0].startswith("mha")]
     weights_only = [sp for sp in specs if not sp[0].endswith("norm")]
     for n, (text, make) in enumerate(inits):
         if make is None:

@@ -41,7 +41,17 @@ public final class KerasImporter {
 			Map.entry("Dropout", "dropout"), Map.entry("SpatialDropout1D", "dropout"), Map.entry("SpatialDropout2D", "dropout"),
 			Map.entry("Add", "add"), Map.entry("Concatenate", "concat"), Map.entry("ReLU", "relu"), Map.entry("LeakyReLU", "leaky_relu"),
 			Map.entry("ELU", "elu"), Map.entry("Softmax", "softmax"), Map.entry("MultiHeadAttention", "multihead_attention"),
-			Map.entry("LayerScale", "layer_scale"));
+			Map.entry("LayerScale", "layer_scale"), Map.entry("ZeroPadding1D", "zero_pad1d"), Map.entry("ZeroPadding2D", "zero_pad2d"),
+			Map.entry("Cropping1D", "zero_pad1d"), Map.entry("Cropping2D", "zero_pad2d"));
+
+	/**
+	 * Layers not modelled that keep their first input's shape (they scale, gate or normalise values, or only act in
+	 * training): read as identity, so propagation still runs. Any other unmodelled layer is opaque.
+	 */
+	private static final Set<String> SHAPE_KEEPING = Set.of("Rescaling", "Normalization", "Multiply", "Subtract", "Average", "Maximum",
+			"Minimum", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Masking", "Identity", "RandomFlip",
+			"RandomRotation", "RandomZoom", "RandomContrast", "RandomBrightness", "RandomTranslation", "StochasticDepth", "PReLU",
+			"ThresholdedReLU", "Activation", "Softmax", "ReLU", "LeakyReLU", "ELU");
 
 	/** Keras initializer arguments → the description's per-parameter names. */
 	private static final Map<String, String> INITIALIZERS = Map.of("kernel_initializer", "init", "bias_initializer", "bias_init",
@@ -77,13 +87,6 @@ public final class KerasImporter {
 		return new ImportedModel(description, pass.notes, pass.origins);
 	}
 
-	/** The same description without input.shape: channels only, for models whose spatial sizes change in ways not modelled. */
-	public static ObjectNode withoutSpatialShapes(ObjectNode description) {
-		ObjectNode copy = description.deepCopy();
-		copy.remove("input");
-		return copy;
-	}
-
 	private static boolean hasInbound(JsonNode layers) {
 		for (JsonNode l : layers) {
 			if (l.path("inbound_nodes").isArray() && !l.path("inbound_nodes").isEmpty()) {
@@ -100,6 +103,28 @@ public final class KerasImporter {
 				l.put(k, c.get(k).asBoolean());
 			}
 		}
+	}
+
+	/**
+	 * ZeroPadding's {@code padding} or Cropping's {@code cropping} (negated) as the description's [before, after] per
+	 * spatial axis: Keras writes an integer, one pair (1-D), or a pair or a pair of pairs per axis (2-D).
+	 */
+	private static ArrayNode padding(JsonNode c, int rank) {
+		boolean crop = c.has("cropping");
+		JsonNode v = crop ? c.get("cropping") : c.path("padding");
+		int sign = crop ? -1 : 1;
+		ArrayNode out = NODES.arrayNode();
+		for (int axis = 0; axis < rank; axis++) {
+			JsonNode a = v.isNumber() ? v : (rank == 1 ? v : v.path(axis));
+			ArrayNode pair = out.addArray();
+			if (a.isNumber()) {
+				pair.add(sign * a.asInt()).add(sign * a.asInt());
+			}
+			else {
+				pair.add(sign * a.path(0).asInt(0)).add(sign * a.path(1).asInt(0));
+			}
+		}
+		return out;
 	}
 
 	/** Whether a Reshape target is (1, …, 1, C): the channels kept, every spatial axis of size 1. */
@@ -151,6 +176,9 @@ public final class KerasImporter {
 
 		/** Per description layer: its place and name in the document. */
 		private final List<ImportedModel.Origin> origins = new ArrayList<>();
+
+		/** The current layer's build_config (the input shapes Keras built it for). */
+		private JsonNode build = NODES.missingNode();
 
 		Pass(boolean keras3, boolean sequential) {
 			this.keras3 = keras3;
@@ -222,8 +250,14 @@ public final class KerasImporter {
 				type = null;
 			}
 			if (type == null || (type.equals("multihead_attention") && inChannels == null)) {
-				type = "identity";
-				this.notes.add(name + ": " + cls + " is not modelled; it is treated as passing its first input through");
+				if (SHAPE_KEEPING.contains(cls)) {
+					type = "identity";
+					this.notes.add(name + ": " + cls + " is not modelled; it keeps its input's shape and is read as passing its first input through");
+				}
+				else {
+					type = "opaque";
+					this.notes.add(name + ": " + cls + " is not modelled; its channels are passed on and the spatial sizes after it are unknown");
+				}
 				sources = sources.subList(0, 1);
 			}
 			l.put("type", type);
@@ -231,6 +265,7 @@ public final class KerasImporter {
 				ArrayNode arr = l.putArray("inputs");
 				sources.forEach(arr::add);
 			}
+			this.build = layer.path("build_config");
 			copySizes(type, inner, l, inChannels, bidirectional);
 			copyInitializers(inner, l);
 			String activation = inner.path("activation").asString(null);
@@ -332,8 +367,21 @@ public final class KerasImporter {
 			return new ArrayList<>(names);
 		}
 
+		/** The last axis of a Keras shape ([null, 16, 64] → 64), or {@code null}. */
+		private static @Nullable Long lastAxis(JsonNode shape) {
+			JsonNode s = unwrap(shape);
+			if (s == null || !s.isArray() || s.isEmpty() || !s.get(s.size() - 1).isIntegralNumber()) {
+				return null;
+			}
+			return s.get(s.size() - 1).asLong();
+		}
+
 		private @Nullable Long inputChannels(JsonNode layer, List<String> sources) {
 			JsonNode build = layer.path("build_config").path("input_shape");
+			Long query = lastAxis(layer.path("build_config").path("query_shape"));
+			if (query != null) {
+				return query; // MultiHeadAttention
+			}
 			if (build.isArray() && !build.isEmpty()) {
 				JsonNode first = build.get(0);
 				JsonNode shape = first.isArray() ? first : build;
@@ -394,8 +442,27 @@ public final class KerasImporter {
 					}
 				}
 				case "multihead_attention" -> {
+					// keras.layers.MultiHeadAttention(num_heads, key_dim, value_dim=None, output_shape=None, use_bias=True)
 					l.put("embed_dim", in);
 					l.put("num_heads", c.path("num_heads").asLong(1));
+					copyIfPresent(c, l, "key_dim");
+					copyIfPresent(c, l, "value_dim");
+					JsonNode outShape = unwrap(c.get("output_shape"));
+					if (outShape != null && outShape.isIntegralNumber()) {
+						l.put("output_dim", outShape.asLong());
+					}
+					else if (outShape != null && !outShape.isNull()) {
+						this.notes.add(l.get("name").asString() + ": output_shape " + outShape + " is read as the query's last axis");
+					}
+					Long value = lastAxis(this.build.path("value_shape"));
+					Long key = lastAxis(this.build.path("key_shape"));
+					if (value != null && !value.equals(in)) {
+						l.put("vdim", value);
+						l.put("kdim", key == null ? value : key);
+					}
+					else if (key != null && !key.equals(in)) {
+						l.put("kdim", key);
+					}
 				}
 				case "dropout" -> l.put("rate", c.path("rate").asDouble(0.5));
 				case "leaky_relu" -> l.put("negative_slope", c.has("negative_slope") ? c.get("negative_slope").asDouble() : c.path("alpha").asDouble(0.3));
@@ -405,6 +472,7 @@ public final class KerasImporter {
 					affine(c, l);
 				}
 				case "batch_norm", "layer_norm" -> affine(c, l);
+				case "zero_pad1d", "zero_pad2d" -> l.set("padding", padding(c, type.endsWith("1d") ? 1 : 2));
 				case "layer_scale" -> {
 					// keras.applications.convnext.LayerScale(init_values, projection_dim)
 					l.put("dim", c.has("projection_dim") ? c.get("projection_dim").asLong() : in == null ? 0 : in);
@@ -441,7 +509,7 @@ public final class KerasImporter {
 				}
 				copyIfPresent(c, l, "padding");
 			}
-			if (type.equals("linear") && c.has("use_bias")) {
+			if ((type.equals("linear") || type.equals("multihead_attention")) && c.has("use_bias")) {
 				l.put("use_bias", c.get("use_bias").asBoolean());
 			}
 		}

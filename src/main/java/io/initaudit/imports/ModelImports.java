@@ -37,38 +37,19 @@ public final class ModelImports implements ModelSources {
 	private Read readBoth(JsonNode body, Source source) {
 		return switch (source) {
 			case NATIVE -> new Read(this.reader.read(body), body);
-			case KERAS -> {
-				ImportedModel imported = imported(() -> new KerasImporter().read(body), "Keras model.to_json() document");
-				JsonNode description = imported.description();
-				ModelDescription m;
-				try {
-					m = this.reader.read(description);
-				}
-				catch (InvalidModelException ex) {
-					// Layers that change spatial sizes in ways not modelled: audit on channels alone. If that fails too, the
-					// first reading's problems are the ones to report: they carry the spatial shapes the document states.
-					description = KerasImporter.withoutSpatialShapes(imported.description());
-					try {
-						m = this.reader.read(description);
-					}
-					catch (InvalidModelException second) {
-						throw inTheUsersDocument(ex, imported);
-					}
-				}
-				yield new Read(withNotes(m, imported), description);
-			}
-			case TORCH -> {
-				ImportedModel imported = imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest");
-				ModelDescription m;
-				try {
-					m = this.reader.read(imported.description());
-				}
-				catch (InvalidModelException ex) {
-					throw inTheUsersDocument(ex, imported);
-				}
-				yield new Read(withNotes(m, imported), imported.description());
-			}
+			case KERAS -> imported(imported(() -> new KerasImporter().read(body), "Keras model.to_json() document"));
+			case TORCH -> imported(imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest"));
 		};
+	}
+
+	/** The importer's description, read once; its problems point into the user's document. */
+	private Read imported(ImportedModel imported) {
+		try {
+			return new Read(withNotes(this.reader.read(imported.description()), imported), imported.description());
+		}
+		catch (InvalidModelException ex) {
+			throw inTheUsersDocument(ex, imported);
+		}
 	}
 
 	/**

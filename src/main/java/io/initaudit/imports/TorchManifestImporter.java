@@ -114,7 +114,7 @@ public final class TorchManifestImporter {
 	private static void sizes(String type, JsonNode c, ObjectNode l) {
 		for (String key : List.of("in_channels", "out_channels", "in_features", "out_features", "kernel_size", "stride", "padding", "dilation",
 				"num_embeddings", "embedding_dim", "input_size", "hidden_size", "num_layers", "bidirectional", "num_features", "num_groups",
-				"num_channels", "embed_dim", "num_heads", "bias", "affine", "elementwise_affine")) {
+				"num_channels", "embed_dim", "num_heads", "kdim", "vdim", "bias", "affine", "elementwise_affine")) {
 			JsonNode v = c.get(key);
 			if (v != null && !v.isNull()) {
 				if (key.equals("padding") && v.isString()) {

@@ -53,6 +53,10 @@ final class LayerConfigs {
 		int numGroups = 1;
 		double initValue = 0.0;
 		int numHeads = 1;
+		long keyDim = 0;
+		long valueDim = 0;
+		long keyInput = 0;
+		long valueInput = 0;
 		String inField = null;
 		switch (kind) {
 			case LINEAR -> {
@@ -105,9 +109,13 @@ final class LayerConfigs {
 			}
 			case ATTENTION -> {
 				inField = "embed_dim";
-				out = f.size(true, "embed_dim", "key_dim_total", "d_model");
-				inSize = out;
+				inSize = f.size(true, "embed_dim", "key_dim_total", "d_model");
 				numHeads = (int) f.size(true, "num_heads");
+				keyDim = f.size(false, "key_dim", "head_dim");
+				valueDim = f.size(false, "value_dim");
+				out = f.size(false, "output_dim", "output_shape");
+				keyInput = f.size(false, "kdim");
+				valueInput = f.size(false, "vdim");
 			}
 			case BATCH_NORM -> {
 				inField = "num_features";
@@ -136,6 +144,12 @@ final class LayerConfigs {
 				paddingMode = f.paddingMode();
 				padding = paddingMode != null ? zeros(rank) : f.ints("padding", rank, 0, 0, this.json.limits.maxKernel(), "padding");
 				dilation = zeros(rank).stream().map(z -> 1).toList();
+			}
+			case PAD -> padding = f.padPairs(rank, this.json.limits.maxKernel());
+			case OPAQUE -> {
+				if (f.has("out_channels", "channels")) {
+					out = f.size(false, "out_channels", "channels");
+				}
 			}
 			case DROPOUT -> f.number(0.5, 0.0, 1.0, "p", "rate");
 			default -> {
@@ -206,9 +220,22 @@ final class LayerConfigs {
 			this.json.fail(f.pointer + "/num_groups", "num_groups=" + numGroups + " does not divide num_channels=" + inSize);
 			return null;
 		}
-		if (kind == LayerKind.ATTENTION && out % numHeads != 0) {
-			this.json.fail(f.pointer + "/num_heads", "num_heads=" + numHeads + " does not divide embed_dim=" + out);
-			return null;
+		if (kind == LayerKind.ATTENTION) {
+			// Keras' key_dim / value_dim / output_shape and torch's kdim / vdim; torch's head_dim is embed_dim / num_heads.
+			if (keyDim == TensorShape.UNKNOWN && inSize % numHeads != 0) {
+				this.json.fail(f.pointer + "/num_heads", "num_heads=" + numHeads + " does not divide embed_dim=" + inSize + " (or give key_dim)");
+				return null;
+			}
+			keyDim = keyDim == TensorShape.UNKNOWN ? inSize / numHeads : keyDim;
+			valueDim = valueDim == TensorShape.UNKNOWN ? keyDim : valueDim;
+			out = out == TensorShape.UNKNOWN ? inSize : out;
+			keyInput = keyInput == TensorShape.UNKNOWN ? inSize : keyInput;
+			valueInput = valueInput == TensorShape.UNKNOWN ? inSize : valueInput;
+			if (framework == Framework.PYTORCH && (keyDim * numHeads != inSize || valueDim != keyDim || out != inSize)) {
+				this.json.fail(f.pointer + "/key_dim", "PyTorch's MultiheadAttention has key_dim = value_dim = embed_dim / num_heads and "
+						+ "output_dim = embed_dim; key_dim, value_dim and output_dim are Keras' (framework keras)");
+				return null;
+			}
 		}
 		if (framework == Framework.DL4J && groups > 1 && kind != LayerKind.DEPTHWISE) {
 			this.json.fail(f.pointer + "/groups", "DL4J has no grouped convolution; describe a depthwise layer as depthwise_conv2d");
@@ -220,7 +247,7 @@ final class LayerConfigs {
 		}
 		return new LayerConfig(inSize, out, kernel, stride, dilation, padding, paddingMode, outputPadding, groups, dm, dMul, bias, numLayers,
 				bidirectional, vocabulary, numGroups, initValue, numHeads, activation, activationParam, normScale,
-				kind == LayerKind.GLOBAL_POOL && f.bool(false, "keepdims"));
+				kind == LayerKind.GLOBAL_POOL && f.bool(false, "keepdims"), keyDim, valueDim, keyInput, valueInput);
 	}
 
 	private static long parameterCount(LayerKind kind, long in, long out, List<Integer> kernel, int groups, int dm, long vocabulary, int layers) {

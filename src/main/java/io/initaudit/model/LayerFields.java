@@ -149,6 +149,46 @@ final class LayerFields {
 		return Collections.nCopies(rank, min);
 	}
 
+	/**
+	 * A pad layer's {@code padding}: an integer (every side), {@code rank} integers (both sides of each axis) or
+	 * {@code rank} pairs {@code [before, after]}; negative values crop. Returned as before, after per axis.
+	 */
+	List<Integer> padPairs(int rank, int max) {
+		JsonNode v = get("padding");
+		String p = this.pointer + "/padding";
+		List<Integer> out = new ArrayList<>();
+		if (v != null && v.isNumber()) {
+			Long l = this.json.integer(v, p, -max, max);
+			int n = l == null ? 0 : l.intValue();
+			return Collections.nCopies(2 * rank, n);
+		}
+		if (v != null && v.isArray() && v.size() == rank) {
+			for (int i = 0; i < rank; i++) {
+				JsonNode axis = v.get(i);
+				if (axis.isNumber()) {
+					Long l = this.json.integer(axis, p + "/" + i, -max, max);
+					out.add(l == null ? 0 : l.intValue());
+					out.add(l == null ? 0 : l.intValue());
+				}
+				else if (axis.isArray() && axis.size() == 2) {
+					for (int j = 0; j < 2; j++) {
+						Long l = this.json.integer(axis.get(j), p + "/" + i + "/" + j, -max, max);
+						out.add(l == null ? 0 : l.intValue());
+					}
+				}
+				else {
+					break;
+				}
+			}
+			if (out.size() == 2 * rank) {
+				return out;
+			}
+		}
+		this.json.fail(p, "padding is required: an integer, " + rank + " integers or " + rank + " [before, after] pairs (negative values crop)");
+		this.failed = true;
+		return Collections.nCopies(2 * rank, 0);
+	}
+
 	@Nullable String paddingMode() {
 		JsonNode v = get("padding");
 		if (v != null && v.isString()) {

@@ -70,7 +70,11 @@ final class LayerGraph {
 			this.json.fail(p + "/inputs", type.jsonName() + " needs at least two inputs");
 			return null;
 		}
-		if (!merge && names.size() != 1) {
+		if (type.kind() == LayerKind.ATTENTION && names.size() > 3) {
+			this.json.fail(p + "/inputs", "multihead_attention takes its query, value and key: at most three inputs");
+			return null;
+		}
+		if (!merge && type.kind() != LayerKind.ATTENTION && names.size() != 1) {
 			this.json.fail(p + "/inputs", type.jsonName() + " takes exactly one input; use add or concat to merge");
 			return null;
 		}

@@ -6,12 +6,18 @@ package io.initaudit.model;
 public enum LayerKind {
 
 	LINEAR, CONV, CONV_TRANSPOSE, DEPTHWISE, SEPARABLE, DO_CONV, EMBEDDING, LSTM, GRU, BATCH_NORM, LAYER_NORM, GROUP_NORM,
-	LAYER_SCALE, ATTENTION, ACTIVATION, POOL, GLOBAL_POOL, FLATTEN, DROPOUT, ADD, CONCAT;
+	LAYER_SCALE, ATTENTION, ACTIVATION, POOL, GLOBAL_POOL, FLATTEN, DROPOUT, ADD, CONCAT,
+
+	/** Zero padding (negative: cropping) of the spatial axes. */
+	PAD,
+
+	/** A layer InitAudit does not model: no parameters audited, channels passed on, spatial sizes unknown after it. */
+	OPAQUE;
 
 	/** Whether the layer has parameters that an initializer writes. */
 	public boolean hasParameters() {
 		return switch (this) {
-			case ACTIVATION, POOL, GLOBAL_POOL, FLATTEN, DROPOUT, ADD, CONCAT -> false;
+			case ACTIVATION, POOL, GLOBAL_POOL, FLATTEN, DROPOUT, ADD, CONCAT, PAD, OPAQUE -> false;
 			default -> true;
 		};
 	}

@@ -46,11 +46,14 @@ public enum LayerType {
 	AVG_POOL2D("avg_pool2d", LayerKind.POOL, 2),
 	MAX_POOL1D("max_pool1d", LayerKind.POOL, 1),
 	MAX_POOL2D("max_pool2d", LayerKind.POOL, 2),
+	ZERO_PAD1D("zero_pad1d", LayerKind.PAD, 1),
+	ZERO_PAD2D("zero_pad2d", LayerKind.PAD, 2),
 	GLOBAL_AVG_POOL("global_avg_pool", LayerKind.GLOBAL_POOL, 0),
 	FLATTEN("flatten", LayerKind.FLATTEN, 0),
 	DROPOUT("dropout", LayerKind.DROPOUT, 0),
 	ADD("add", LayerKind.ADD, 0),
-	CONCAT("concat", LayerKind.CONCAT, 0);
+	CONCAT("concat", LayerKind.CONCAT, 0),
+	OPAQUE("opaque", LayerKind.OPAQUE, 0);
 
 	private final String jsonName;
 
@@ -101,6 +104,8 @@ public enum LayerType {
 			case "swish" -> SILU;
 			case "linear_activation" -> IDENTITY;
 			case "mha", "attention" -> MULTIHEAD_ATTENTION;
+			case "zero_pad", "zeropad2d", "zero_padding2d" -> ZERO_PAD2D;
+			case "zeropad1d", "zero_padding1d" -> ZERO_PAD1D;
 			default -> null;
 		};
 	}

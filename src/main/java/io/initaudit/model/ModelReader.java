@@ -130,7 +130,7 @@ public final class ModelReader {
 			}
 			JsonNode shape = in.get("shape");
 			if (!in.isObject() || shape == null || !shape.isArray() || shape.isEmpty() || shape.size() > 4) {
-				this.json.fail("/input/shape", "input.shape must be an array of 1 to 4 positive integers, channels first ([C, H, W], [C, L], [features])");
+				this.json.fail("/input/shape", "input.shape must be an array of 1 to 4 positive integers: channels (or features), then the spatial sizes ([C, H, W], [C, L], [features])");
 				return null;
 			}
 			long[] dims = new long[shape.size()];

@@ -37,27 +37,40 @@ final class ShapeInference {
 		// Rank 0 is what a parameterless layer passes on when nothing is known of its input: as unknown as null.
 		TensorShape shape = in == null || in.rank() == 0 ? null : in;
 		if (kind == LayerKind.CONV || kind == LayerKind.CONV_TRANSPOSE || kind == LayerKind.DEPTHWISE || kind == LayerKind.SEPARABLE
-				|| kind == LayerKind.DO_CONV || kind == LayerKind.POOL) {
+				|| kind == LayerKind.DO_CONV || kind == LayerKind.POOL || kind == LayerKind.PAD) {
 			if (shape == null) {
 				shape = TensorShape.unknown(rank + 1).withChannels(c.in());
 			}
 			if (shape.rank() != rank + 1) {
-				this.json.fail(p + "/type", type.jsonName() + " needs a per-sample input of rank " + (rank + 1) + " (channels first); its input has shape "
-						+ shape);
+				this.json.fail(p + "/type", type.jsonName() + " needs an input with " + rank + (rank == 1 ? " spatial axis" : " spatial axes")
+						+ " besides its channels; its input is " + shape.describe());
 				return null;
 			}
 			List<Long> dims = new ArrayList<>();
-			dims.add(kind == LayerKind.POOL ? shape.channels() : c.out());
+			dims.add(kind == LayerKind.POOL || kind == LayerKind.PAD ? shape.channels() : c.out());
 			for (int i = 0; i < rank; i++) {
 				long l = shape.dims().get(i + 1);
-				long o = kind == LayerKind.CONV_TRANSPOSE ? transposedLength(l, c, i) : convLength(l, c, i);
+				long o = switch (kind) {
+					case CONV_TRANSPOSE -> transposedLength(l, c, i);
+					case PAD -> l == TensorShape.UNKNOWN ? l : l + c.padding().get(2 * i) + c.padding().get(2 * i + 1);
+					default -> convLength(l, c, i);
+				};
 				if (l != TensorShape.UNKNOWN && o < 1) {
-					this.json.fail(p + "/kernel_size", "the kernel does not fit the input: spatial size " + l + " gives an output size " + o);
+					String field = kind == LayerKind.PAD ? "/padding" : "/kernel_size";
+					this.json.fail(p + field, (kind == LayerKind.PAD ? "the cropping" : "the kernel") + " does not fit the input: spatial size " + l
+							+ " gives an output size " + o);
 					return null;
 				}
 				dims.add(o);
 			}
 			return new TensorShape(dims);
+		}
+		if (kind == LayerKind.OPAQUE) {
+			// Not modelled: what it does to the spatial axes is unknown, its channels are as declared or passed on.
+			if (shape == null) {
+				return TensorShape.unknown(0);
+			}
+			return TensorShape.unknown(shape.rank()).withChannels(c.out() != TensorShape.UNKNOWN ? c.out() : shape.channels());
 		}
 		if (shape == null) {
 			shape = kind.hasParameters() ? TensorShape.unknown(1).withChannels(c.in()) : null;
@@ -111,7 +124,8 @@ final class ShapeInference {
 	private @Nullable TensorShape merge(LayerKind kind, List<String> inputs, String p) {
 		List<TensorShape> shapes = new ArrayList<>();
 		for (String n : inputs) {
-			shapes.add(this.graph.shapeOf(n));
+			TensorShape s = this.graph.shapeOf(n);
+			shapes.add(s == null || s.rank() == 0 ? null : s); // rank 0: nothing is known of it
 		}
 		TensorShape first = shapes.get(0);
 		if (shapes.stream().anyMatch(s -> s == null)) {
@@ -121,7 +135,7 @@ final class ShapeInference {
 		if (kind == LayerKind.ADD) {
 			for (int i = 1; i < shapes.size(); i++) {
 				if (!shapes.get(i).compatibleWith(first)) {
-					this.json.fail(p + "/inputs/" + i, "add needs inputs of the same shape: " + first + " vs " + shapes.get(i));
+					this.json.fail(p + "/inputs/" + i, "add needs inputs of the same shape: " + first.describe() + " vs " + shapes.get(i).describe());
 					return null;
 				}
 			}
@@ -131,7 +145,7 @@ final class ShapeInference {
 		for (int i = 0; i < shapes.size(); i++) {
 			TensorShape s = shapes.get(i);
 			if (s.rank() != first.rank() || !new TensorShape(s.spatial()).compatibleWith(new TensorShape(first.spatial()))) {
-				this.json.fail(p + "/inputs/" + i, "concat joins along channels and needs the other axes equal: " + first + " vs " + s);
+				this.json.fail(p + "/inputs/" + i, "concat joins along channels and needs the other axes equal: " + first.describe() + " vs " + s.describe());
 				return null;
 			}
 			channels = (channels < 0 || s.channels() < 0) ? TensorShape.UNKNOWN : channels + s.channels();

@@ -88,6 +88,25 @@ public record TensorShape(List<Long> dims) {
 		return true;
 	}
 
+	/**
+	 * The shape in words no data layout can misread: {@code 64 channels × 56 × 56}, {@code 768 features},
+	 * {@code ? channels × ? × ?}.
+	 */
+	public String describe() {
+		if (this.dims.isEmpty()) {
+			return "an unknown shape";
+		}
+		StringBuilder sb = new StringBuilder(size(channels())).append(rank() == 1 ? " features" : " channels");
+		for (long d : spatial()) {
+			sb.append(" × ").append(size(d));
+		}
+		return sb.toString();
+	}
+
+	private static String size(long d) {
+		return d < 0 ? "?" : Long.toString(d);
+	}
+
 	@Override
 	public String toString() {
 		return this.dims.toString();

@@ -20,6 +20,7 @@ import io.initaudit.semantics.Role;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,6 +63,11 @@ public class Nd4jPropagator implements Propagator {
 		INDArray target = normal(rng, NetworkBuilder.shapeWithBatch(batch, model.layers().get(model.layers().size() - 1).outputShape()));
 		SameDiff sd = net.sd();
 		SDVariable t = sd.constant("target", target);
+		if (sd.variables().stream().noneMatch(v -> v.getVariableType() == VariableType.VARIABLE)) {
+			// SameDiff differentiates only towards trainable variables: a network without weights (pads, activations)
+			// gets a unit scale on its output, which leaves every gradient as it is.
+			last = last.mul(sd.var("output_scale", Nd4j.scalar(DataType.FLOAT, 1.0f)));
+		}
 		SDVariable loss = sd.math().square(last.sub(t)).mean().mul("loss", 0.5);
 		sd.setLossVariables(loss);
 		List<String> outNames = new ArrayList<>();

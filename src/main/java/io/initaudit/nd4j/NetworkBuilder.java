@@ -58,6 +58,9 @@ final class NetworkBuilder {
 					? "grouped transposed convs and output_padding are not propagated yet" : null;
 			case DO_CONV2D -> c.effectiveDMul() < c.receptiveField() ? "DO-Conv with D_mul < M·N is not propagated" : null;
 			case LSTM, GRU -> sequenceLength(layer) > MAX_SEQUENCE ? "sequences longer than " + MAX_SEQUENCE + " steps are not propagated" : null;
+			case MULTIHEAD_ATTENTION -> layer.inputs().size() > 1 || c.keyInput() != c.in() || c.valueInput() != c.in()
+					? "cross-attention (kdim or vdim other than embed_dim) is not propagated: only self-attention is" : null;
+			case OPAQUE -> "'" + layer.name() + "' is a layer InitAudit does not model (opaque): nothing can run through it";
 			default -> null;
 		};
 	}
@@ -165,6 +168,8 @@ final class NetworkBuilder {
 				case GLOBAL_POOL -> rank > 2 ? this.sd.mean(x, layer.config().keepDims(), spatialDims(rank)) : x;
 				case FLATTEN -> this.sd.reshape(x, this.batch, -1);
 				case DROPOUT -> this.sd.identity(x);
+				case PAD -> zeroPad(x, in, c.padding());
+				case OPAQUE -> throw new IllegalStateException(layer.name() + ": an opaque layer cannot be built (NetworkLimits refuses it)");
 				case ADD -> {
 					SDVariable sum = inputs.get(0);
 					for (int i = 1; i < inputs.size(); i++) {
@@ -664,11 +669,50 @@ final class NetworkBuilder {
 			return this.sd.slice(z, new int[] { 0, (int) (index * h) }, this.batch, (int) h);
 		}
 
-		/** Multi-head self-attention over the sequence axis of [B, E, L]. */
+		/** Zero padding of the spatial axes, before and after each; negative sides crop (Keras Cropping, torch F.pad). */
+		private SDVariable zeroPad(SDVariable x, long[] in, List<Integer> sides) {
+			int[][] grow = new int[in.length][2];
+			int[] begin = new int[in.length];
+			long[] size = new long[in.length];
+			size[0] = in[0];
+			size[1] = in[1];
+			for (int i = 2; i < in.length; i++) {
+				int before = sides.get(2 * (i - 2));
+				int after = sides.get(2 * (i - 2) + 1);
+				grow[i][0] = Math.max(before, 0);
+				grow[i][1] = Math.max(after, 0);
+				begin[i] = Math.max(-before, 0);
+				size[i] = in[i] + grow[i][0] + grow[i][1] - begin[i] - Math.max(-after, 0);
+			}
+			SDVariable padded = this.sd.nn().pad(x, this.sd.constant(Nd4j.createFromArray(grow)), 0.0);
+			boolean crops = false;
+			for (int b : begin) {
+				crops |= b > 0;
+			}
+			for (int i = 2; i < in.length; i++) {
+				crops |= size[i] != in[i] + grow[i][0] + grow[i][1];
+			}
+			return crops ? this.sd.slice(padded, begin, toInts(size)) : padded;
+		}
+
+		private static int[] toInts(long[] v) {
+			int[] out = new int[v.length];
+			for (int i = 0; i < v.length; i++) {
+				out[i] = (int) v[i];
+			}
+			return out;
+		}
+
+		/**
+		 * Multi-head self-attention over the sequence axis of [B, E, L]: heads of key_dim for queries and keys and of
+		 * value_dim for values, projected to output_dim.
+		 */
 		private SDVariable attention(Layer layer, SDVariable x, long[] inShape, List<WeightTensor> tensors) {
-			long e = layer.config().out();
-			int heads = layer.config().numHeads();
-			long hd = e / heads;
+			LayerConfig c = layer.config();
+			long e = c.in();
+			int heads = c.numHeads();
+			long[] dims = { c.keyDim(), c.keyDim(), c.valueDim() };
+			long o = c.out();
 			SDVariable seq = inShape.length == 2 ? this.sd.reshape(x, this.batch, e, 1) : x;
 			long len = inShape.length == 2 ? 1 : inShape[2];
 			INDArray[] qkv = new INDArray[3];
@@ -678,10 +722,10 @@ final class NetworkBuilder {
 			for (WeightTensor t : tensors) {
 				INDArray v = Nd4j.create(t.values(), toLongs(t.spec().shape()), 'c');
 				String n = t.spec().name();
+				int qkvIndex = n.startsWith("q") ? 0 : (n.startsWith("k") ? 1 : (n.startsWith("v") ? 2 : -1));
 				if (n.equals("in_proj_weight")) {
 					for (int i = 0; i < 3; i++) {
-						qkv[i] = v.get(NDArrayIndex.interval(i * e, (i + 1) * e), NDArrayIndex.all())
-							.transpose().dup('c');
+						qkv[i] = v.get(NDArrayIndex.interval(i * e, (i + 1) * e), NDArrayIndex.all()).transpose().dup('c');
 					}
 				}
 				else if (n.equals("in_proj_bias")) {
@@ -689,28 +733,31 @@ final class NetworkBuilder {
 						bias[i] = v.get(NDArrayIndex.interval(i * e, (i + 1) * e)).dup();
 					}
 				}
+				else if (n.endsWith("_proj_weight") && qkvIndex >= 0) {
+					qkv[qkvIndex] = v.transpose().dup('c');
+				}
 				else if (n.equals("out_proj.weight")) {
 					wo = v.transpose().dup('c');
 				}
 				else if (n.equals("out_proj.bias")) {
 					bo = v;
 				}
-				else if (n.startsWith("query") || n.startsWith("key") || n.startsWith("value")) {
-					// Keras' and Flax's (E, heads, head_dim) kernels and (heads, head_dim) biases, flattened.
-					int i = n.startsWith("query") ? 0 : (n.startsWith("key") ? 1 : 2);
+				else if (qkvIndex >= 0) {
+					// Keras' and Flax's (in, heads, head_dim) kernels and (heads, head_dim) biases, flattened.
+					long width = heads * dims[qkvIndex];
 					if (n.endsWith("bias")) {
-						bias[i] = v.reshape(e);
+						bias[qkvIndex] = v.reshape(width);
 					}
 					else {
-						qkv[i] = v.reshape(e, e);
+						qkv[qkvIndex] = v.reshape(e, width);
 					}
 				}
 				else if (n.contains("out")) {
 					if (n.endsWith("bias")) {
-						bo = v.reshape(e);
+						bo = v.reshape(o);
 					}
 					else {
-						wo = v.reshape(e, e);
+						wo = v.reshape(heads * c.valueDim(), o);
 					}
 				}
 			}
@@ -719,20 +766,21 @@ final class NetworkBuilder {
 			for (int i = 0; i < 3; i++) {
 				SDVariable p = this.sd.mmul(flat, var(layer, "w" + i, qkv[i]));
 				if (bias[i] != null) {
-					p = p.add(var(layer, "b" + i, bias[i].reshape(1, e)));
+					p = p.add(var(layer, "b" + i, bias[i].reshape(1, heads * dims[i])));
 				}
-				proj[i] = this.sd.reshape(this.sd.permute(this.sd.reshape(p, this.batch, len, heads, hd), 0, 2, 1, 3), this.batch * heads, len, hd);
+				proj[i] = this.sd.reshape(this.sd.permute(this.sd.reshape(p, this.batch, len, heads, dims[i]), 0, 2, 1, 3), this.batch * heads, len, dims[i]);
 			}
-			SDVariable scores = this.sd.mmul(proj[0], proj[1], false, true, false).div(Math.sqrt((double) hd));
+			SDVariable scores = this.sd.mmul(proj[0], proj[1], false, true, false).div(Math.sqrt((double) c.keyDim()));
 			SDVariable attn = this.sd.nn().softmax(scores, 2);
 			SDVariable ctx = this.sd.mmul(attn, proj[2]);
-			SDVariable merged = this.sd.reshape(this.sd.permute(this.sd.reshape(ctx, this.batch, heads, len, hd), 0, 2, 1, 3), this.batch * len, e);
+			SDVariable merged = this.sd.reshape(this.sd.permute(this.sd.reshape(ctx, this.batch, heads, len, c.valueDim()), 0, 2, 1, 3), this.batch * len,
+					heads * c.valueDim());
 			SDVariable out = this.sd.mmul(merged, var(layer, "wo", wo));
 			if (bo != null) {
-				out = out.add(var(layer, "bo", bo.reshape(1, e)));
+				out = out.add(var(layer, "bo", bo.reshape(1, o)));
 			}
-			SDVariable y = this.sd.permute(this.sd.reshape(out, this.batch, len, e), 0, 2, 1);
-			return inShape.length == 2 ? this.sd.reshape(y, this.batch, e) : y;
+			SDVariable y = this.sd.permute(this.sd.reshape(out, this.batch, len, o), 0, 2, 1);
+			return inShape.length == 2 ? this.sd.reshape(y, this.batch, o) : y;
 		}
 
 		private static int[] allBut(int rank, int keep) {

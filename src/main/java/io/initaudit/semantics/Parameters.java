@@ -32,7 +32,7 @@ public final class Parameters {
 			case EMBEDDING -> b.embedding(c.vocabulary(), c.out());
 			case LSTM -> b.rnn(c.in(), c.out(), 4, c.numLayers(), c.directions());
 			case GRU -> b.rnn(c.in(), c.out(), 3, c.numLayers(), c.directions());
-			case ATTENTION -> b.attention(c.out(), c.numHeads());
+			case ATTENTION -> b.attention(c);
 			case BATCH_NORM, LAYER_NORM, GROUP_NORM -> b.norm(c.in());
 			case LAYER_SCALE -> b.add("gamma", Role.LAYER_SCALE, List.of(c.in()), null, null, null, 1, List.of("weight", "scale"));
 			default -> {
@@ -261,53 +261,61 @@ public final class Parameters {
 			add(prefix + "b", Role.BIAS, List.of(1L, 4 * h), null, null, null, 4, List.of("bias"));
 		}
 
-		void attention(long e, int heads) {
-			long hd = e / heads;
+		/**
+		 * Multi-head attention: torch's stacked in_proj (separate q/k/v_proj_weight when kdim or vdim differ from
+		 * embed_dim); Keras' and Flax's per-projection (in, heads, head_dim) kernels and (heads, head_dim, out) output.
+		 */
+		void attention(LayerConfig c) {
+			long e = c.in();
+			long h = c.numHeads();
+			long dk = c.keyDim();
+			long dv = c.valueDim();
+			long o = c.out();
+			long kIn = c.keyInput();
+			long vIn = c.valueInput();
 			switch (this.fw) {
 				case PYTORCH -> {
-					add("in_proj_weight", Role.WEIGHT, List.of(3 * e, e), Fans.of(e, e), null, FindingCode.STACKED_FAN_OUT, 3,
-							List.of("in_proj", "qkv", "weight"));
-					add("in_proj_bias", Role.BIAS, List.of(3 * e), null, null, null, 3, List.of("bias"));
-					add("out_proj.weight", Role.WEIGHT, List.of(e, e), Fans.of(e, e), null, null, 1, List.of("out_proj", "proj"));
-					add("out_proj.bias", Role.BIAS, List.of(e), null, null, null, 1, List.of("bias"));
-				}
-				case KERAS, JAX, FLAX -> {
-					// Keras >= 3.15 passes EinsumDense's input/output axes to compute_fans; Flax flattens to 2-D.
-					for (String p : List.of("query", "key", "value")) {
-						ParameterSpec s = spec(p + ".kernel", Role.WEIGHT, List.of(e, (long) heads, hd), Fans.of(e, e), Fans.of(e, e), null, null, 1, 1.0,
-								List.of(p, "weight", "kernel"));
-						this.params.add(s);
+					if (kIn == e && vIn == e) {
+						add("in_proj_weight", Role.WEIGHT, List.of(3 * e, e), Fans.of(e, e), null, FindingCode.STACKED_FAN_OUT, 3,
+								List.of("in_proj", "qkv", "weight"));
 					}
-					String out = this.fw == Framework.KERAS ? "attention_output" : "out";
-					this.params.add(spec(out + ".kernel", Role.WEIGHT, List.of((long) heads, hd, e), Fans.of(e, e), Fans.of(e, e), null, null, 1, 1.0,
-							List.of("attention_output", "out", "out_proj", "weight", "kernel")));
-					attentionBiases(out, e, heads, hd);
+					else {
+						// torch: _qkv_same_embed_dim is False, each projection its own xavier_uniform_.
+						add("q_proj_weight", Role.WEIGHT, List.of(e, e), Fans.of(e, e), null, null, 1, List.of("q_proj", "query", "weight"));
+						add("k_proj_weight", Role.WEIGHT, List.of(e, kIn), Fans.of(kIn, e), null, null, 1, List.of("k_proj", "key", "weight"));
+						add("v_proj_weight", Role.WEIGHT, List.of(e, vIn), Fans.of(vIn, e), null, null, 1, List.of("v_proj", "value", "weight"));
+					}
+					if (this.layer.config().bias()) {
+						add("in_proj_bias", Role.BIAS, List.of(3 * e), null, null, null, 3, List.of("bias"));
+					}
+					add("out_proj.weight", Role.WEIGHT, List.of(e, e), Fans.of(e, e), null, null, 1, List.of("out_proj", "proj"));
+					if (this.layer.config().bias()) {
+						add("out_proj.bias", Role.BIAS, List.of(e), null, null, null, 1, List.of("bias"));
+					}
 				}
 				default -> {
-					// tf.keras 2 (and Keras < 3.15): the rank-3 conv rule reads heads and key_dim as a receptive field.
-					for (String p : List.of("query", "key", "value")) {
-						List<Long> shape = List.of(e, (long) heads, hd);
-						this.params.add(spec(p + ".kernel", Role.WEIGHT, shape, kerasFans(shape), Fans.of(e, e), FindingCode.FANS_FROM_WRONG_AXES,
-								FindingCode.FANS_FROM_WRONG_AXES, 1, 1.0, List.of(p, "weight", "kernel")));
+					// Keras >= 3.15 passes EinsumDense's input/output axes to compute_fans and Flax flattens to 2-D: the
+					// projection's own fans. tf.keras 2 (and Keras < 3.15) reads heads and key_dim as a receptive field.
+					boolean axes = this.fw == Framework.KERAS || this.fw.isJaxFamily();
+					String out = this.fw.isJaxFamily() ? "out" : "attention_output";
+					List<List<Long>> shapes = List.of(List.of(e, h, dk), List.of(kIn, h, dk), List.of(vIn, h, dv), List.of(h, dv, o));
+					List<Fans> correct = List.of(Fans.of(e, h * dk), Fans.of(kIn, h * dk), Fans.of(vIn, h * dv), Fans.of(h * dv, o));
+					List<String> names = List.of("query", "key", "value", out);
+					for (int i = 0; i < 4; i++) {
+						List<Long> shape = shapes.get(i);
+						FindingCode defect = axes ? null : FindingCode.FANS_FROM_WRONG_AXES;
+						List<String> aliases = i < 3 ? List.of(names.get(i), "weight", "kernel") : List.of("attention_output", "out", "out_proj", "weight", "kernel");
+						this.params.add(spec(names.get(i) + ".kernel", Role.WEIGHT, shape, axes ? correct.get(i) : kerasFans(shape), correct.get(i), defect,
+								defect, 1, 1.0, aliases));
 					}
-					List<Long> shape = List.of((long) heads, hd, e);
-					this.params.add(spec("attention_output.kernel", Role.WEIGHT, shape, kerasFans(shape), Fans.of(e, e),
-							FindingCode.FANS_FROM_WRONG_AXES, FindingCode.FANS_FROM_WRONG_AXES, 1, 1.0,
-							List.of("attention_output", "out", "out_proj", "weight", "kernel")));
-					attentionBiases("attention_output", e, heads, hd);
+					if (this.layer.config().bias()) {
+						add("query.bias", Role.BIAS, List.of(h, dk), null, null, null, 1, List.of("bias"));
+						add("key.bias", Role.BIAS, List.of(h, dk), null, null, null, 1, List.of("bias"));
+						add("value.bias", Role.BIAS, List.of(h, dv), null, null, null, 1, List.of("bias"));
+						add(out + ".bias", Role.BIAS, List.of(o), null, null, null, 1, List.of("bias"));
+					}
 				}
 			}
-		}
-
-		/** Keras' EinsumDense and Flax's DenseGeneral biases: (heads, head_dim) per projection, (embed_dim) for the output. */
-		private void attentionBiases(String out, long e, int heads, long hd) {
-			if (!this.layer.config().bias()) {
-				return;
-			}
-			for (String p : List.of("query", "key", "value")) {
-				add(p + ".bias", Role.BIAS, List.of((long) heads, hd), null, null, null, 1, List.of("bias"));
-			}
-			add(out + ".bias", Role.BIAS, List.of(e), null, null, null, 1, List.of("bias"));
 		}
 
 		void norm(long channels) {

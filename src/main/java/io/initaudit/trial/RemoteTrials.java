@@ -186,6 +186,7 @@ public class RemoteTrials {
 			n.put("vocabulary", c.vocabulary());
 			n.put("numGroups", c.numGroups());
 			n.put("numHeads", c.numHeads());
+			n.put("keepDims", c.keepDims());
 			n.put("initValue", c.initValue());
 			n.put("activation", c.activation() == null ? null : c.activation().jsonName());
 			n.put("activationParam", c.activationParam());

@@ -22,7 +22,7 @@ public final class TorchEngine {
 			LayerType.CONV_TRANSPOSE2D, LayerType.EMBEDDING, LayerType.LSTM, LayerType.GRU, LayerType.MULTIHEAD_ATTENTION, LayerType.BATCH_NORM,
 			LayerType.LAYER_NORM, LayerType.GROUP_NORM, LayerType.LAYER_SCALE, LayerType.RELU, LayerType.LEAKY_RELU, LayerType.GELU, LayerType.SILU,
 			LayerType.MISH, LayerType.TANH, LayerType.SIGMOID, LayerType.SELU, LayerType.ELU, LayerType.SOFTPLUS, LayerType.SOFTMAX, LayerType.IDENTITY,
-			LayerType.AVG_POOL1D, LayerType.AVG_POOL2D, LayerType.MAX_POOL1D, LayerType.MAX_POOL2D, LayerType.GLOBAL_AVG_POOL, LayerType.FLATTEN,
+			LayerType.AVG_POOL1D, LayerType.AVG_POOL2D, LayerType.MAX_POOL1D, LayerType.MAX_POOL2D, LayerType.ZERO_PAD1D, LayerType.ZERO_PAD2D, LayerType.GLOBAL_AVG_POOL, LayerType.FLATTEN,
 			LayerType.DROPOUT, LayerType.ADD, LayerType.CONCAT);
 
 	private TorchEngine() {

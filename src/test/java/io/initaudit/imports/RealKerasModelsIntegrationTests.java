@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The Keras importer on real keras.applications models: src/test/python/realmodels/keras_models.py builds them with
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * InceptionV3's BatchNorms have {@code scale=False}: no γ. ResNet50V2 starts with ZeroPadding2D, MobileNetV3 and
  * EfficientNet with Rescaling on an input of unknown size and hold squeeze-and-excite blocks
  * (GlobalAveragePooling2D(keepdims=True), Multiply, x + 3 in hard-swish); MobileNet's head reshapes to (1, 1, C).
+ * ResNet50V2 pads inside its blocks (ZeroPadding2D), NASNet crops (Cropping2D). KerasIoTransformer is keras.io's
+ * transformer block: MultiHeadAttention(num_heads=2, key_dim=embed_dim) with its biases.
  */
 @TestPropertySource(properties = { "initaudit.trial.worker-enabled=false", "initaudit.rate-limit.enabled=false",
 		"initaudit.http.max-body-bytes=8388608" })
@@ -35,9 +38,12 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 
 	@BeforeAll
 	static void export() throws Exception {
-		RealModels.export("keras_models.py", OUT, "real-keras-models.log", "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2",
-				"MobileNetV3Small", "EfficientNetB0", "MobileNet", "ConvNeXtTiny");
+		RealModels.export("keras_models.py", OUT, "real-keras-models.log", ALL);
 	}
+
+	/** One of each keras.applications family (the list); EfficientNet B1–B7 differ from B0 only in width and depth. */
+	static final String[] ALL = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "MobileNetV3Large",
+			"EfficientNetB0", "EfficientNetV2B0", "MobileNet", "Xception", "InceptionResNetV2", "NASNetMobile", "VGG16", "ConvNeXtTiny", "KerasIoTransformer" };
 
 	private JsonNode audit(String model) throws Exception {
 		var r = post("/api/v1/audits?source=keras&store=false", Files.readString(OUT.resolve(model + ".keras.json")));
@@ -54,12 +60,53 @@ class RealKerasModelsIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "EfficientNetB0", "MobileNet" })
+	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "MobileNetV3Large",
+			"EfficientNetB0", "EfficientNetV2B0", "MobileNet", "Xception", "InceptionResNetV2", "NASNetMobile", "VGG16", "KerasIoTransformer" })
 	void everyTrainableWeightIsAuditedAtItsShape(String model) throws Exception {
 		Map<String, JsonNode> audited = parameters(audit(model));
 		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve(model + ".params.json")));
 		assertThat(audited.keySet()).containsExactlyInAnyOrderElementsOf(keras.propertyNames());
 		keras.properties().forEach(e -> assertThat(audited.get(e.getKey()).get("shape").toString()).as(e.getKey()).isEqualTo(e.getValue().toString()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ResNet50", "DenseNet121", "MobileNetV2", "InceptionV3", "ResNet50V2", "MobileNetV3Small", "MobileNetV3Large",
+			"EfficientNetB0", "EfficientNetV2B0", "MobileNet", "Xception", "InceptionResNetV2", "NASNetMobile", "VGG16", "ConvNeXtTiny",
+			"KerasIoTransformer" })
+	void declaredStdsAgreeWithTheBuiltWeights(String model) throws Exception {
+		// Expected: the std of each weight as Keras built it (keras_models.py, np.std over every value). The std of n
+		// values drawn from a law of excess kurtosis κ has a relative standard error √((κ + 2) / 4n), at most 1/√(2n) for
+		// the normal, truncated normal and uniform laws Keras initializers draw from: 6 of those, and 1e-6 for constants.
+		Map<String, JsonNode> audited = parameters(audit(model));
+		JsonNode keras = JSON.readTree(Files.readString(OUT.resolve(model + ".stds.json")));
+		int compared = 0;
+		for (Map.Entry<String, JsonNode> e : keras.properties()) {
+			JsonNode p = audited.get(e.getKey());
+			if (p == null) {
+				continue; // ConvNeXt's LayerScale weights, which Keras leaves unnamed (compared by shape above)
+			}
+			double built = e.getValue().get("std").asDouble();
+			double n = e.getValue().get("count").asDouble();
+			assertThat(p.at("/declared/std").asDouble()).as(e.getKey()).isCloseTo(built, within(6 * built / Math.sqrt(2 * n) + 1e-6));
+			compared++;
+		}
+		assertThat(compared).isGreaterThanOrEqualTo(model.equals("ConvNeXtTiny") ? keras.size() - 18 : keras.size());
+	}
+
+	@Test
+	void aTransformerBlockWithKeyDimEqualToItsWidthPropagates() throws Exception {
+		// keras.io's block: MultiHeadAttention(num_heads=2, key_dim=32) on 32 features, so each head projects to 32 and the
+		// output kernel reads 2·32 = 64 values (shapes above, from Keras). Propagation runs the real shapes end to end.
+		var r = post("/api/v1/propagation?source=keras", "{\"model\": " + Files.readString(OUT.resolve("KerasIoTransformer.keras.json"))
+				+ ", \"batchSize\": 2, \"seed\": 1}");
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+		JsonNode attention = null;
+		for (JsonNode l : json(r).get("layers")) {
+			attention = l.get("name").asString().equals("attention") ? l : attention;
+		}
+		assertThat(attention).isNotNull();
+		assertThat(attention.at("/declared/activationVariance").asDouble()).isPositive();
+		assertThat(attention.at("/declared/gradientNorm").asDouble()).isPositive();
 	}
 
 	@Test

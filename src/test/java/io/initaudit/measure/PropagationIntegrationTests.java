@@ -136,6 +136,20 @@ class PropagationIntegrationTests extends HttpIntegrationTest {
 	}
 
 	@Test
+	void zeroPaddingDilutesTheVarianceByItsZerosAndCroppingKeepsIt() {
+		// Unit-variance noise on 16×16: padded by 2 on every side, 256 of 400 values are noise, second moment 0.64; a
+		// crop of one row and column keeps 1. Tolerance ±10%: 2·8·256 values.
+		JsonNode out = json(post("/api/v1/propagation", """
+				{"model": {"input": {"shape": [8, 16, 16]}, "layers": [
+				  {"name": "pad", "type": "zero_pad2d", "padding": 2},
+				  {"name": "crop", "type": "zero_pad2d", "inputs": "@input", "padding": [[-1, 0], [0, -1]]}]}, "batchSize": 2, "seed": 4}"""));
+		assertThat(out.at("/layers/0/declared/activationVariance").asDouble()).isCloseTo(0.64, within(0.064));
+		assertThat(out.at("/layers/1/declared/activationVariance").asDouble()).isCloseTo(1.0, within(0.1));
+		// No weights at all, and still a gradient at every output (the last layer's is the loss's).
+		assertThat(out.at("/layers/1/declared/gradientNorm").asDouble()).isPositive();
+	}
+
+	@Test
 	void everyLayerKindOfTheExamplesPropagates() {
 		for (String example : List.of("bilstm-keras", "doconv-net", "multihead-attention", "xception-middle-flow")) {
 			JsonNode model = json(get("/api/v1/examples/" + example));
@@ -160,6 +174,10 @@ class PropagationIntegrationTests extends HttpIntegrationTest {
 		assertThat(bad.get("pointer").asString()).isEqualTo("/model/layers/0/type");
 		assertThat(json(post("/api/v1/propagation", "{\"model\": {\"input\": {\"shape\": [4]}, \"layers\": [{\"type\": \"relu\"}]}, \"batchSize\": 0}"))
 			.get("pointer").asString()).isEqualTo("/batchSize");
+		JsonNode opaque = json(post("/api/v1/propagation", "{\"model\": {\"input\": {\"shape\": [4, 8]}, \"layers\": [{\"name\": \"up\", \"type\": \"opaque\"}]}}"));
+		assertThat(opaque.get("status").asInt()).isEqualTo(422);
+		assertThat(opaque.get("pointer").asString()).isEqualTo("/model/layers/0/type");
+		assertThat(opaque.get("detail").asString()).contains("'up' is a layer InitAudit does not model");
 	}
 
 	@Test

@@ -52,6 +52,62 @@ class ModelReaderTests {
 	}
 
 	@Test
+	void zeroPaddingGrowsAndNegativePaddingCropsEachSide() {
+		// ResNet50V2's ZeroPadding2D((1, 1)) before a 3×3 valid conv, NASNet's Cropping2D(((1, 0), (1, 0))).
+		ModelDescription m = read("""
+				{"input": {"shape": [8, 10, 10]}, "layers": [
+				  {"name": "pad", "type": "zero_pad2d", "padding": 1},
+				  {"name": "c", "type": "conv2d", "out_channels": 8, "kernel_size": 3},
+				  {"name": "sum", "type": "add", "inputs": ["c", "@input"]},
+				  {"name": "crop", "type": "zero_pad2d", "padding": [[-1, 0], [-1, 0]]}]}""");
+		assertThat(m.layer("pad").orElseThrow().outputShape()).isEqualTo(TensorShape.of(8, 12, 12));
+		assertThat(m.layer("sum").orElseThrow().outputShape()).isEqualTo(TensorShape.of(8, 10, 10));
+		assertThat(m.layer("crop").orElseThrow().outputShape()).isEqualTo(TensorShape.of(8, 9, 9));
+		assertThat(read("""
+				{"input": {"shape": [4, 10]}, "layers": [{"name": "p", "type": "zero_pad1d", "padding": [[0, 2]]}]}""").layer("p").orElseThrow()
+			.outputShape()).isEqualTo(TensorShape.of(4, 12));
+		assertThat(rejected("""
+				{"input": {"shape": [8, 2, 2]}, "layers": [{"type": "zero_pad2d", "padding": -1}]}""").violations())
+			.anySatisfy(v -> assertThat(v.pointer()).isEqualTo("/layers/0/padding"));
+		assertThat(rejected("""
+				{"input": {"shape": [8, 4]}, "layers": [{"type": "zero_pad2d", "padding": 1}]}""").violations())
+			.anySatisfy(v -> assertThat(v.detail()).contains("2 spatial axes besides its channels; its input is 8 channels × 4"));
+	}
+
+	@Test
+	void anOpaqueLayerPassesItsChannelsOnAndForgetsTheSpatialSizes() {
+		ModelDescription m = read("""
+				{"input": {"shape": [8, 10, 10]}, "layers": [
+				  {"name": "up", "type": "opaque"},
+				  {"name": "c", "type": "conv2d", "out_channels": 4, "kernel_size": 3},
+				  {"name": "skip", "type": "conv2d", "inputs": "@input", "out_channels": 4, "kernel_size": 1},
+				  {"name": "sum", "type": "add", "inputs": ["c", "skip"]}]}""");
+		assertThat(m.layer("up").orElseThrow().outputShape()).isEqualTo(TensorShape.of(8, -1, -1));
+		assertThat(m.layer("c").orElseThrow().config().in()).isEqualTo(8);
+		assertThat(m.layer("sum").orElseThrow().outputShape().channels()).isEqualTo(4);
+	}
+
+	@Test
+	void attentionReadsKerasHeadSizesAndTorchInputSizes() {
+		// keras.layers.MultiHeadAttention(num_heads=2, key_dim=64, value_dim=16, output_shape=32) on 64 features
+		Layer keras = read("""
+				{"framework": "keras", "input": {"shape": [64, 10]}, "layers": [
+				  {"name": "mha", "type": "multihead_attention", "embed_dim": 64, "num_heads": 2, "key_dim": 64, "value_dim": 16,
+				   "output_dim": 32}]}""").layer("mha").orElseThrow();
+		assertThat(keras.config()).extracting(LayerConfig::in, LayerConfig::keyDim, LayerConfig::valueDim, LayerConfig::out)
+			.containsExactly(64L, 64L, 16L, 32L);
+		assertThat(keras.outputShape()).isEqualTo(TensorShape.of(32, 10));
+		Layer torch = read("""
+				{"layers": [{"name": "mha", "type": "multihead_attention", "embed_dim": 64, "num_heads": 4, "kdim": 24}]}""")
+			.layer("mha").orElseThrow();
+		assertThat(torch.config()).extracting(LayerConfig::keyDim, LayerConfig::valueDim, LayerConfig::keyInput, LayerConfig::valueInput)
+			.containsExactly(16L, 16L, 24L, 64L); // torch: vdim defaults to embed_dim, not kdim
+		assertThat(rejected("""
+				{"layers": [{"type": "multihead_attention", "embed_dim": 64, "num_heads": 2, "key_dim": 64}]}""").violations())
+			.anySatisfy(v -> assertThat(v.pointer()).isEqualTo("/layers/0/key_dim"));
+	}
+
+	@Test
 	void findsTheActivationThatReallyFollows() {
 		ModelDescription m = read("""
 				{"layers": [

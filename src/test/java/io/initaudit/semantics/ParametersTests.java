@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ParametersTests {
 
@@ -92,6 +93,36 @@ class ParametersTests {
 		assertThat(p.get(0).shape()).containsExactly(3L, 3L, 32L, 2L);
 		assertThat(p.get(1).name()).isEqualTo("pointwise_kernel");
 		assertThat(p.get(1).shape()).containsExactly(1L, 1L, 64L, 64L);
+	}
+
+	@Test
+	void kerasAttentionKernelsFollowKeyDimValueDimAndOutputShape() {
+		// keras.layers.MultiHeadAttention(2, key_dim=64, value_dim=16, output_shape=32) on 64 features, Keras 3.15
+		// (multi_head_attention.py build; EinsumDense passes its axes to compute_fans): the real layer's weights are
+		// query/key (64, 2, 64), value (64, 2, 16), output (2, 16, 32); biases (2, 64), (2, 64), (2, 16), (32,).
+		List<ParameterSpec> p = params("keras", "{\"type\": \"multihead_attention\", \"embed_dim\": 64, \"num_heads\": 2, \"key_dim\": 64, "
+				+ "\"value_dim\": 16, \"output_dim\": 32}");
+		assertThat(p).extracting(ParameterSpec::name, ParameterSpec::shape).containsExactly(
+				tuple("query.kernel", List.of(64L, 2L, 64L)), tuple("key.kernel", List.of(64L, 2L, 64L)), tuple("value.kernel", List.of(64L, 2L, 16L)),
+				tuple("attention_output.kernel", List.of(2L, 16L, 32L)), tuple("query.bias", List.of(2L, 64L)), tuple("key.bias", List.of(2L, 64L)),
+				tuple("value.bias", List.of(2L, 16L)), tuple("attention_output.bias", List.of(32L)));
+		assertThat(p.get(0).frameworkFans()).isEqualTo(Fans.of(64, 128));
+		assertThat(p.get(3).frameworkFans()).isEqualTo(Fans.of(32, 32));
+		// use_bias=False: kernels only.
+		assertThat(params("keras", "{\"type\": \"multihead_attention\", \"embed_dim\": 64, \"num_heads\": 2, \"key_dim\": 64, \"bias\": false}"))
+			.extracting(ParameterSpec::name).containsExactly("query.kernel", "key.kernel", "value.kernel", "attention_output.kernel");
+	}
+
+	@Test
+	void torchAttentionWithOtherKeyAndValueSizesHasSeparateProjections() {
+		// torch.nn.MultiheadAttention(64, 4, kdim=24, vdim=40): _qkv_same_embed_dim is False, so q/k/v_proj_weight
+		// [64, 64], [64, 24], [64, 40], each xavier_uniform_ on its own fans; in_proj_bias [192].
+		List<ParameterSpec> p = params("pytorch", "{\"type\": \"multihead_attention\", \"embed_dim\": 64, \"num_heads\": 4, \"kdim\": 24, \"vdim\": 40}");
+		assertThat(p).extracting(ParameterSpec::name, ParameterSpec::shape).containsExactly(tuple("q_proj_weight", List.of(64L, 64L)),
+				tuple("k_proj_weight", List.of(64L, 24L)), tuple("v_proj_weight", List.of(64L, 40L)), tuple("in_proj_bias", List.of(192L)),
+				tuple("out_proj.weight", List.of(64L, 64L)), tuple("out_proj.bias", List.of(64L)));
+		assertThat(p.get(1).frameworkFans()).isEqualTo(Fans.of(24, 64));
+		assertThat(p.get(1).fanOutDefect()).isNull();
 	}
 
 	@Test
