@@ -48,9 +48,10 @@ def main(url, manifests):
             params = len(json.load(open(os.path.join(manifests, name + ".params.json"))))
             print(row(name, "torch", params, *audit(url, "torch", open(os.path.join(manifests, f), "rb").read())))
     import keras
+    from keras_models import CUSTOM
 
-    for name in KERAS:
-        model = getattr(keras.applications, name)(weights=None)
+    for name in KERAS + list(CUSTOM):
+        model = CUSTOM[name]() if name in CUSTOM else getattr(keras.applications, name)(weights=None)
         print(row("keras " + name, "keras", len(model.trainable_weights), *audit(url, "keras", model.to_json().encode())))
         sys.stdout.flush()
 
