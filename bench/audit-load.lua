@@ -1,5 +1,6 @@
 -- wrk script: POST one model description to /api/v1/audits and record non-2xx answers.
--- Usage: wrk -t4 -c16 -d30s --latency -s bench/audit-load.lua http://localhost:8080 -- examples/resnet50.json
+-- Usage: wrk -t4 -c16 -d30s --latency -s bench/audit-load.lua http://localhost:8080 -- examples/resnet50.json [query] [gzip]
+-- query: appended to /api/v1/audits (e.g. "?reuse=false" or "?detail=findings"); gzip: send Accept-Encoding: gzip.
 local body_file = nil
 
 function init(args)
@@ -8,8 +9,11 @@ function init(args)
   wrk.body = f:read("*a")
   f:close()
   wrk.method = "POST"
-  wrk.path = "/api/v1/audits"
+  wrk.path = "/api/v1/audits" .. (args[2] or "")
   wrk.headers["Content-Type"] = "application/json"
+  if args[3] == "gzip" then
+    wrk.headers["Accept-Encoding"] = "gzip"
+  end
 end
 
 local non2xx = 0

@@ -64,12 +64,59 @@ public class AuditManagement {
 		this.slots = slots;
 		this.measureSettings = measureSettings;
 		this.meters = meters;
+		this.reused = new ReusedAudits(settings.reuseCapacity());
 		this.samplerTime = Timer.builder("initaudit.sampler.time").description("Time to sample one parameter's declared and corrected laws")
 			.register(meters);
 	}
 
+	private final ReusedAudits reused;
+
 	/** A report and the JSON document it is stored (and answered) as. */
 	public record StoredReport(AuditReport report, String json) {
+	}
+
+	/**
+	 * The report of an identical body this process audited before ({@link #key}), or {@code null}: its findings need
+	 * not be computed again ({@link #again}).
+	 */
+	public @Nullable StoredReport reusable(String key) {
+		return this.reused.get(key);
+	}
+
+	/** Remembers an audit's report for {@link #reusable}. */
+	public void remember(String key, StoredReport stored) {
+		this.reused.put(key, stored);
+	}
+
+	/**
+	 * The report of {@code earlier} as a new report of its own (a new id and time), stored when {@code store} is set:
+	 * an identical body audited again, without reading, auditing or serializing it again.
+	 */
+	@Transactional
+	public StoredReport again(StoredReport earlier, boolean store) {
+		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
+		AuditReport old = earlier.report();
+		AuditReport report = new AuditReport(UUID.randomUUID().toString(), now, old.model(), old.verdict(), old.summary(), old.layers(),
+				old.findings(), old.notes());
+		// The document starts with id and createdAt (the record's first components): only that prefix changes.
+		String oldPrefix = identity(old);
+		String document = earlier.json().startsWith(oldPrefix) ? identity(report) + earlier.json().substring(oldPrefix.length())
+				: this.json.writeValueAsString(report);
+		if (store) {
+			this.reports.save(AuditSummary.of(report), document);
+		}
+		count(report);
+		this.meters.counter("initaudit.audits.reused").increment();
+		return new StoredReport(report, document);
+	}
+
+	private String identity(AuditReport r) {
+		return "{\"id\":" + this.json.writeValueAsString(r.id()) + ",\"createdAt\":" + this.json.writeValueAsString(r.createdAt());
+	}
+
+	/** The key of an audit request: the service version, the body's source and its compact JSON. */
+	public static String key(String version, String source, String compactBody) {
+		return ReusedAudits.key(version, source, compactBody);
 	}
 
 	/** Audits the model and stores the report before returning it. */

@@ -25,6 +25,21 @@ import org.jspecify.annotations.Nullable;
 public record AuditReport(String id, Instant createdAt, ModelInfo model, String verdict, Summary summary, List<LayerReport> layers,
 		List<FindingView> findings, List<Note> notes) {
 
+	/**
+	 * The report with only what is wrong ({@code detail=findings}): the parameters that have findings, in the layers
+	 * that hold them, with the summary, model-level findings and notes unchanged.
+	 */
+	public AuditReport findingsOnly() {
+		List<LayerReport> kept = new java.util.ArrayList<>();
+		for (LayerReport l : this.layers) {
+			List<ParameterReport> ps = l.parameters().stream().filter(p -> !p.findings().isEmpty()).toList();
+			if (!ps.isEmpty()) {
+				kept.add(new LayerReport(l.name(), l.type(), l.framework(), ps));
+			}
+		}
+		return new AuditReport(this.id, this.createdAt, this.model, this.verdict, this.summary, List.copyOf(kept), this.findings, this.notes);
+	}
+
 	/** The audited model's name and framework. */
 	public record ModelInfo(String name, String framework) {
 	}

@@ -20,11 +20,13 @@ import org.springframework.scheduling.annotation.Scheduled;
  * MEASURED_STD_MISMATCH
  * @param retentionMaxAge stored reports older than this are deleted
  * @param retentionMaxCount at most this many reports are kept (the newest)
+ * @param reuseCapacity audits of identical bodies whose findings are reused instead of computed again (0: always audit)
  */
 @ConfigurationProperties("initaudit.audit")
 public record AuditSettings(@DefaultValue("0.2") double errorDeviation, @DefaultValue("0.01") double warningDeviation,
 		@DefaultValue("6.0") double learningRateImbalance, @DefaultValue("0.05") double measuredTolerance,
-		@DefaultValue("30d") Duration retentionMaxAge, @DefaultValue("100000") long retentionMaxCount) {
+		@DefaultValue("30d") Duration retentionMaxAge, @DefaultValue("100000") long retentionMaxCount,
+		@DefaultValue("256") int reuseCapacity) {
 
 	public Thresholds thresholds() {
 		return new Thresholds(this.errorDeviation, this.warningDeviation, this.learningRateImbalance, this.measuredTolerance);

@@ -13,7 +13,6 @@ import io.initaudit.audit.format.MarkdownReport;
 import io.initaudit.audit.format.ReportFormat;
 import io.initaudit.audit.format.SarifReport;
 import io.initaudit.audit.format.TextReport;
-import io.initaudit.model.ModelDescription;
 import io.initaudit.model.ModelSources;
 import io.initaudit.system.BadRequestException;
 import io.initaudit.system.JsonBodies;
@@ -94,7 +93,7 @@ class AuditController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "The body is declared as something other than JSON",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<String> audit(HttpServletRequest request,
+	ResponseEntity<String> audit(HttpServletRequest httpRequest,
 			@Parameter(description = "Fail the request (422) when the verdict has findings at this level", schema = @Schema(allowableValues = { "never",
 					"error", "warning" })) @RequestParam(defaultValue = "never") String failOn,
 			@Parameter(description = "Report format; overrides Accept", schema = @Schema(allowableValues = { "json", "text", "markdown", "sarif",
@@ -104,20 +103,46 @@ class AuditController {
 			@Parameter(description = "SARIF only: the file the model came from, for result locations") @RequestParam(required = false) @Nullable String artifact,
 			@Parameter(description = "Also sample every declared and corrected initializer with ND4J at the parameter's shape (capped)") @RequestParam(defaultValue = "false") boolean measure,
 			@Parameter(description = "Keep the report (201 with Location); false answers it without storing it (200)") @RequestParam(defaultValue = "true") boolean store,
+			@Parameter(description = "An identical body (same source and JSON) this process audited before gets the same findings as a new "
+					+ "report without being audited again; false always audits") @RequestParam(defaultValue = "true") boolean reuse,
+			@Parameter(description = "JSON only: full, or findings (only the parameters with findings, in their layers; summary and notes as they are)",
+					schema = @Schema(allowableValues = { "full", "findings" })) @RequestParam(defaultValue = "full") String detail,
 			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
 		FailOn level = FailOn.parse(failOn);
 		ReportFormat fmt = format(format, accept);
-		ModelDescription model = this.sources.read(this.bodies.read(request), JsonBodies.source(source));
-		AuditManagement.StoredReport stored = this.audits.audit(model, measure, store);
+		boolean findingsOnly = findingsOnly(detail);
+		ModelSources.Source from = JsonBodies.source(source);
+		JsonNode request = this.bodies.read(httpRequest);
+		String key = reuse && !measure ? AuditManagement.key(this.version, from.jsonName(), request.toString()) : null;
+		AuditManagement.StoredReport earlier = key == null ? null : this.audits.reusable(key);
+		AuditManagement.StoredReport stored;
+		if (earlier != null) {
+			stored = this.audits.again(earlier, store);
+		}
+		else {
+			stored = this.audits.audit(this.sources.read(request, from), measure, store);
+			if (key != null) {
+				this.audits.remember(key, stored);
+			}
+		}
 		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : store ? HttpStatus.CREATED : HttpStatus.OK;
-		String body = fmt == ReportFormat.JSON ? stored.json() : render(report, fmt, level, artifact);
+		String body = fmt != ReportFormat.JSON ? render(report, fmt, level, artifact)
+				: findingsOnly ? this.json.writeValueAsString(report.findingsOnly()) : stored.json();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
 		if (store) {
 			answer.location(URI.create("/api/v1/audits/" + report.id()));
 		}
 		return answer.contentType(MediaType.parseMediaType(fmt.mediaType() + (fmt == ReportFormat.JSON ? "" : ";charset=UTF-8")))
 			.body(body);
+	}
+
+	private static boolean findingsOnly(String detail) {
+		return switch (detail) {
+			case "full" -> false;
+			case "findings" -> true;
+			default -> throw new BadRequestException("detail", "detail must be full or findings. Received: " + detail);
+		};
 	}
 
 	private static ReportFormat format(@Nullable String format, @Nullable String accept) {
@@ -155,10 +180,13 @@ class AuditController {
 					"junit" })) @RequestParam(required = false) @Nullable String format,
 			@Parameter(description = "JUnit only: findings at or above this level are failures") @RequestParam(defaultValue = "warning") String failOn,
 			@Parameter(description = "SARIF only: the file the model came from") @RequestParam(required = false) @Nullable String artifact,
+			@Parameter(description = "JSON only: full, or findings (only the parameters with findings)", schema = @Schema(allowableValues = { "full",
+					"findings" })) @RequestParam(defaultValue = "full") String detail,
 			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
 		ReportFormat fmt = format(format, accept);
 		if (fmt == ReportFormat.JSON) {
-			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.audits.findJson(id));
+			String stored = findingsOnly(detail) ? this.json.writeValueAsString(this.audits.find(id).findingsOnly()) : this.audits.findJson(id);
+			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stored);
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(fmt.mediaType() + ";charset=UTF-8"))
