@@ -2,7 +2,7 @@
 
 const $ = (id) => document.getElementById(id);
 const API = '/api/v1';
-const state = { report: null, selected: null, charts: {}, trial: null, events: null };
+const state = { report: null, selected: null, charts: {}, trial: null, events: null, sort: { key: 'severity', dir: -1 }, audited: null, rows: [] };
 
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
@@ -46,7 +46,8 @@ async function call(method, path, body, headers = {}) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   if (res.status === 401) throw new Error('401: this service needs an API key — enter it at the top of the page');
-  if (!res.ok && res.status !== 422) {
+  const problem = (res.headers.get('Content-Type') ?? '').includes('problem+json');
+  if (!res.ok && (res.status !== 422 || problem)) {
     const where = json && json.pointer !== undefined ? ` at ${json.pointer || '/'}` : '';
     throw new Error(`${res.status} ${json?.title ?? ''}${where}: ${json?.detail ?? text}`);
   }
@@ -96,17 +97,43 @@ function chart(id, config) {
 
 function drawStdChart(report) {
   const rows = report.layers.flatMap((l) => l.parameters.filter((p) => p.fans && p.declared.std > 0)
-    .map((p) => ({ label: `${l.name}.${p.name}`, declared: p.declared.std, intended: p.intended?.std ?? null })));
+    .map((p) => ({ layer: l, p, label: `${l.name}.${p.name}`, declared: p.declared.std, intended: p.intended?.std ?? null, worst: worst(p.findings) })));
+  // Bars up to 120 parameters; beyond, points (a bar would be under 2 px wide), every one hoverable and clickable.
+  const dense = rows.length > 120;
+  const point = (r, i, v) => ({ x: i, y: v });
   chart('std-chart', {
-    type: 'bar',
+    type: dense ? 'scatter' : 'bar',
     data: {
       labels: rows.map((r) => r.label),
       datasets: [
-        { label: 'declared std', data: rows.map((r) => r.declared), backgroundColor: DECLARED },
-        { label: 'intended std', data: rows.map((r) => r.intended), backgroundColor: CORRECTED },
+        { label: 'declared std', data: rows.map((r, i) => (dense ? point(r, i, r.declared) : r.declared)), backgroundColor: DECLARED, borderColor: DECLARED, pointRadius: 2 },
+        { label: 'intended std', data: rows.map((r, i) => (dense ? point(r, i, r.intended) : r.intended)), backgroundColor: CORRECTED, borderColor: CORRECTED, pointRadius: 2 },
       ],
     },
-    options: { scales: { y: { type: 'logarithmic', title: { display: true, text: 'std (log)' } }, x: { ticks: { autoSkip: true } } } },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        y: { type: 'logarithmic', title: { display: true, text: 'std (log)' } },
+        x: dense ? { type: 'linear', min: 0, max: rows.length - 1, title: { display: true, text: `parameter (${rows.length}, in model order)` } } : { ticks: { autoSkip: true } },
+      },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            title: (items) => rows[items[0].dataIndex].label,
+            label: () => '',
+            afterBody: (items) => {
+              const r = rows[items[0].dataIndex];
+              return [`declared ${fmt(r.declared)}`, `intended ${fmt(r.intended)}`, `ratio ${fmt(r.p.stdRatio)}`,
+                r.worst ? `${r.worst.severity} ${r.worst.code}` : 'no finding', 'click to open'];
+            },
+          },
+        },
+      },
+      onClick: (event, elements, c) => {
+        const hit = c.getElementsAtEventForMode(event, 'index', { intersect: false }, false)[0];
+        if (hit) openParameter(rows[hit.index].layer, rows[hit.index].p);
+      },
+    },
   });
 }
 
@@ -120,11 +147,13 @@ function drawHistogram(measured) {
     data: {
       datasets: series.map(([name, s, color]) => ({
         label: `${name} (std ${fmt(s.std)}, kurtosis ${fmt(s.kurtosis)})`,
-        data: s.histogram.counts.map((c, i) => ({ x: (s.histogram.edges[i] + s.histogram.edges[i + 1]) / 2, y: c / s.count })),
+        // A density: each bin's share divided by its width, so laws of other spreads compare in height.
+        data: s.histogram.counts.map((c, i) => ({ x: (s.histogram.edges[i] + s.histogram.edges[i + 1]) / 2,
+          y: c / s.count / (s.histogram.edges[i + 1] - s.histogram.edges[i]) })),
         borderColor: color, backgroundColor: color + '33', fill: true, pointRadius: 0, stepped: 'middle',
       })),
     },
-    options: { scales: { x: { type: 'linear', title: { display: true, text: 'weight value' } }, y: { title: { display: true, text: 'fraction' } } } },
+    options: { scales: { x: { type: 'linear', title: { display: true, text: 'weight value' } }, y: { beginAtZero: true, min: 0, title: { display: true, text: 'density' } } } },
   });
 }
 
@@ -137,39 +166,158 @@ function modelBody() {
 }
 
 async function runAudit() {
+  await busy(async () => {
+    try {
+      status('status', 'Auditing…');
+      const measure = $('measure').checked;
+      const text = modelBody();
+      const { json, status: code } = await call('POST', `${API}/audits?source=${$('source').value}${measure ? '&measure=true' : ''}`, text);
+      state.audited = text;
+      showReport(json, null);
+      history.replaceState(null, '', `#audit=${json.id}`);
+      status('status', `Audited${code === 422 ? ' (verdict fails)' : ''}: report ${json.id}`);
+      loadHistory();
+    } catch (e) {
+      // A failed audit leaves no old report on screen as if it were this model's.
+      clearResults();
+      status('status', e.message, true);
+    }
+  });
+}
+
+// Disables the actions while one runs, with the elapsed time in the status line.
+async function busy(work) {
+  const buttons = ['audit', 'propagate', 'start-trial'].map($);
+  buttons.forEach((b) => { b.disabled = true; });
+  document.body.setAttribute('aria-busy', 'true');
   try {
-    status('status', 'Auditing…');
-    const measure = $('measure').checked;
-    const { json, status: code } = await call('POST', `${API}/audits?source=${$('source').value}${measure ? '&measure=true' : ''}`, modelBody());
-    showReport(json);
-    status('status', `Audited${code === 422 ? ' (verdict fails)' : ''}: report ${json.id}`);
-    loadHistory();
-  } catch (e) {
-    status('status', e.message, true);
+    await work();
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+    document.body.removeAttribute('aria-busy');
   }
+}
+
+function clearResults() {
+  state.report = null;
+  $('results').hidden = true;
+  $('detail').hidden = true;
+  $('charts').hidden = true;
+  $('propagation-figure').hidden = true;
+  state.charts['propagation-chart']?.destroy();
+  delete state.charts['propagation-chart'];
 }
 
 function worst(findings) {
   return findings.reduce((w, f) => (!w || SEVERITY_RANK[f.severity] > SEVERITY_RANK[w.severity] ? f : w), null);
 }
 
-function showReport(report) {
+// origin: null for an audit of the editor's model; else where the report was opened from (history, a link).
+function showReport(report, origin) {
   state.report = report;
   state.selected = null;
   $('results').hidden = false;
   $('charts').hidden = false;
   $('detail').hidden = true;
+  $('propagation-figure').hidden = true;
   $('verdict').textContent = report.verdict;
   $('verdict').className = `badge verdict-${report.verdict}`;
   const s = report.summary;
   $('summary').textContent = `${report.model.name} (${report.model.framework}): ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos in ${s.parameters} parameters of ${s.layers} layers.`;
+  markStale(origin ? `Opened from ${origin} (${new Date(report.createdAt).toLocaleString()}): the editor does not hold this model; Propagate and Start trial use the editor.` : null);
+  $('downloads').hidden = false;
+  $('report-link').href = `#audit=${report.id}`;
   const codes = new Set(report.layers.flatMap((l) => l.parameters.flatMap((p) => p.findings.map((f) => f.code))));
   report.findings.forEach((f) => codes.add(f.code));
   const codeSelect = $('filter-code');
   codeSelect.replaceChildren(el('option', { value: '' }, 'all codes'), ...[...codes].sort().map((c) => el('option', { value: c }, c)));
+  renderFixFirst(report);
   renderTable();
   $('model-findings').replaceChildren(...report.findings.map(findingItem));
   drawStdChart(report);
+}
+
+function markStale(text) {
+  $('stale').hidden = !text;
+  $('stale').textContent = text ?? '';
+  $('results').classList.toggle('is-stale', !!text);
+}
+
+// ---- fix first: findings grouped by code (one cause), worst first, with the fix that clears each group
+
+function fixGroups(report) {
+  const groups = new Map();
+  for (const layer of report.layers) {
+    for (const p of layer.parameters) {
+      for (const f of p.findings) {
+        if (!groups.has(f.code)) groups.set(f.code, { code: f.code, severity: f.severity, help: f.help, message: f.message, items: [] });
+        const g = groups.get(f.code);
+        if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[g.severity]) Object.assign(g, { severity: f.severity, message: f.message });
+        if (!g.items.some((i) => i.p === p)) g.items.push({ layer, p });
+      }
+    }
+  }
+  return [...groups.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.items.length - a.items.length);
+}
+
+// One snippet per framework for a whole group: each distinct initializer once, with the parameters it is for.
+function combinedSnippet(lang, items) {
+  const bySnippet = new Map();
+  for (const i of items) {
+    const code = i.p.corrected?.snippets?.[lang];
+    if (!code) continue;
+    if (!bySnippet.has(code)) bySnippet.set(code, []);
+    bySnippet.get(code).push(i);
+  }
+  if (!bySnippet.size) return null;
+  const parts = [];
+  for (const [code, its] of [...bySnippet.entries()].slice(0, 8)) {
+    if (lang === 'pytorch' && code.includes('m.weight')) {
+      const modules = [...new Set(its.map((i) => i.layer.name))];
+      parts.push(`for name, m in model.named_modules():\n    if name in ${JSON.stringify(modules)}:\n        ${code}`);
+    } else {
+      const names = its.map((i) => `${i.layer.name}.${i.p.name}`);
+      parts.push(`# ${names.length === 1 ? names[0] : `${names.length} parameters: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`}\n${code}`);
+    }
+  }
+  if (bySnippet.size > 8) parts.push(`# … and ${bySnippet.size - 8} more initializers: open each row`);
+  return parts.join('\n');
+}
+
+function renderFixFirst(report) {
+  const groups = fixGroups(report);
+  $('fix-first').hidden = groups.length === 0;
+  $('fix-groups').replaceChildren(...groups.map((g) => {
+    const first = g.items[0];
+    const fix = el('details', {}, el('summary', {}, `One fix for ${g.items.length === 1 ? 'it' : `all ${g.items.length}`}`));
+    // The model's own framework first.
+    const own = { tensorflow: 'keras', flax: 'jax' }[report.model.framework] ?? report.model.framework;
+    for (const lang of [own, ...['pytorch', 'keras', 'jax', 'dl4j'].filter((l) => l !== own)]) {
+      const code = combinedSnippet(lang, g.items);
+      if (code) fix.append(el('div', { class: 'snippet', 'data-lang': lang }, el('span', { class: 'lang' }, lang), el('pre', {}, code)));
+    }
+    const open = el('button', { type: 'button', class: 'link', onclick: () => { $('filter-code').value = g.code; $('filter-severity').value = ''; renderTable(); openParameter(first.layer, first.p); } },
+      `${first.layer.name}.${first.p.name}${g.items.length > 1 ? ` and ${g.items.length - 1} more` : ''}`);
+    return el('li', { class: `sev-${g.severity}` },
+      el('strong', {}, `${g.severity} ${g.code}`), ` — ${g.items.length} parameter${g.items.length === 1 ? '' : 's'}: `, open, ' ',
+      el('a', { href: g.help, target: '_blank', rel: 'noopener' }, 'what is this?'),
+      el('div', { class: 'group-message' }, g.message), fix);
+  }));
+}
+
+// ---- the parameter table: worst first, sortable, filterable; one Tab stop (ARIA grid), arrows move
+
+function sortedRows(report) {
+  const rows = [];
+  report.layers.forEach((layer, li) => layer.parameters.forEach((p, pi) => rows.push({ layer, p, w: worst(p.findings), order: li * 1000 + pi })));
+  const { key, dir } = state.sort;
+  const value = (r) => (key === 'severity' ? (r.w ? SEVERITY_RANK[r.w.severity] : 0)
+    : key === 'ratio' ? Math.abs(Math.log(r.p.stdRatio ?? 1)) : r.layer.name);
+  return rows.sort((a, b) => {
+    const va = value(a); const vb = value(b);
+    const c = va < vb ? -1 : va > vb ? 1 : 0;
+    return c * dir || a.order - b.order;
+  });
 }
 
 function renderTable() {
@@ -178,24 +326,81 @@ function renderTable() {
   const code = $('filter-code').value;
   const body = $('params').tBodies[0];
   body.replaceChildren();
-  for (const layer of report.layers) {
-    for (const p of layer.parameters) {
-      const w = worst(p.findings);
-      if (minSeverity && !(w && SEVERITY_RANK[w.severity] >= minSeverity)) continue;
-      if (code && !p.findings.some((f) => f.code === code)) continue;
-      const fans = p.fans?.framework;
-      const correct = p.fans?.correct;
-      const pair = (a, b) => (a === undefined ? '–' : (b !== undefined && b !== a ? `${fmt(a)} / ${fmt(b)}` : fmt(a)));
-      const row = el('tr', { tabindex: '0', class: w ? `worst-${w.severity}` : '', 'aria-selected': 'false' },
-        el('td', {}, layer.name), el('td', {}, p.name),
-        el('td', { class: 'num' }, pair(fans?.fanIn, correct?.fanIn)), el('td', { class: 'num' }, pair(fans?.fanOut, correct?.fanOut)),
-        el('td', { class: 'num' }, fmt(p.declared.std)), el('td', { class: 'num' }, fmt(p.intended?.std)),
-        el('td', { class: 'num' }, fmt(p.stdRatio)), el('td', {}, w ? `${w.severity} ${w.code}` : ''));
-      const open = () => select(row, layer, p);
-      row.addEventListener('click', open);
-      row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
-      body.append(row);
-    }
+  state.rows = [];
+  for (const { layer, p, w } of sortedRows(report)) {
+    if (minSeverity && !(w && SEVERITY_RANK[w.severity] >= minSeverity)) continue;
+    if (code && !p.findings.some((f) => f.code === code)) continue;
+    const fans = p.fans?.framework;
+    const correct = p.fans?.correct;
+    const pair = (a, b) => (a === undefined ? '–' : (b !== undefined && b !== a ? `${fmt(a)} / ${fmt(b)}` : fmt(a)));
+    const row = el('tr', { tabindex: state.rows.length === 0 ? '0' : '-1', class: w ? `worst-${w.severity}` : '', 'aria-selected': 'false' },
+      el('td', { class: 'sev' }, w ? `${w.severity} ${w.code}` : ''),
+      el('td', {}, layer.name), el('td', {}, p.name),
+      el('td', { class: 'num' }, pair(fans?.fanIn, correct?.fanIn)), el('td', { class: 'num' }, pair(fans?.fanOut, correct?.fanOut)),
+      el('td', { class: 'num' }, fmt(p.declared.std)), el('td', { class: 'num' }, fmt(p.intended?.std)),
+      el('td', { class: 'num' }, fmt(p.stdRatio)));
+    const open = () => select(row, layer, p);
+    row.addEventListener('click', open);
+    row.addEventListener('keydown', (e) => gridKey(e, row, open));
+    state.rows.push({ row, layer, p });
+    body.append(row);
+  }
+}
+
+function gridKey(e, row, open) {
+  const rows = state.rows.map((r) => r.row);
+  const i = rows.indexOf(row);
+  const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: rows.length - 1, PageDown: i + 10, PageUp: i - 10 }[e.key];
+  if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); return; }
+  if (to === undefined) return;
+  e.preventDefault();
+  focusRow(rows[Math.max(0, Math.min(rows.length - 1, to))]);
+}
+
+function focusRow(row) {
+  for (const r of state.rows) r.row.tabIndex = -1;
+  row.tabIndex = 0;
+  row.focus();
+}
+
+function sortBy(key) {
+  state.sort = state.sort.key === key ? { key, dir: -state.sort.dir } : { key, dir: key === 'layer' ? 1 : -1 };
+  for (const th of $('params').tHead.rows[0].cells) {
+    th.removeAttribute('aria-sort');
+    if (th.dataset.sort === key) th.setAttribute('aria-sort', state.sort.dir > 0 ? 'ascending' : 'descending');
+  }
+  renderTable();
+}
+
+// Opens a parameter from elsewhere (a chart point, the fix-first list): its row, shown and selected.
+function openParameter(layer, p) {
+  let hit = state.rows.find((r) => r.layer === layer && r.p === p);
+  if (!hit) {
+    $('filter-code').value = '';
+    $('filter-severity').value = '';
+    renderTable();
+    hit = state.rows.find((r) => r.layer === layer && r.p === p);
+  }
+  if (hit) { focusRow(hit.row); select(hit.row, layer, p); }
+}
+
+// ---- downloads of the stored report in the API's formats
+
+async function download(format) {
+  const report = state.report;
+  if (!report) return;
+  try {
+    const res = await fetch(`${API}/audits/${report.id}?format=${format}`, { headers: withKey() });
+    if (!res.ok) throw new Error(`${res.status} downloading the ${format} report`);
+    const ext = { json: 'json', markdown: 'md', sarif: 'sarif', junit: 'xml' }[format];
+    const url = URL.createObjectURL(await res.blob());
+    const a = el('a', { href: url, download: `${report.model.name}-${report.id.slice(0, 8)}.${ext}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (e) {
+    status('status', e.message, true);
   }
 }
 
@@ -232,47 +437,53 @@ function select(row, layer, p) {
 // ---- propagation
 
 async function runPropagation() {
-  try {
-    if ($('source').value !== 'native') throw new Error('Propagation takes a model description (source: native).');
-    status('status', 'Propagating with ND4J (forward and backward, declared and corrected)…');
-    const model = JSON.parse(modelBody());
-    const { json } = await call('POST', `${API}/propagation`, JSON.stringify({ model, batchSize: 8, seed: 1 }));
-    $('charts').hidden = false;
-    $('propagation-figure').hidden = false;
-    chart('propagation-chart', {
-      type: 'line',
-      data: {
-        labels: json.layers.map((l) => l.name),
-        datasets: [
-          { label: 'declared: activation variance', data: json.layers.map((l) => l.declared.activationVariance), borderColor: DECLARED },
-          { label: 'corrected: activation variance', data: json.layers.map((l) => l.corrected.activationVariance), borderColor: CORRECTED },
-          { label: 'declared: gradient norm', data: json.layers.map((l) => l.declared.gradientNorm), borderColor: DECLARED, borderDash: [4, 4] },
-          { label: 'corrected: gradient norm', data: json.layers.map((l) => l.corrected.gradientNorm), borderColor: CORRECTED, borderDash: [4, 4] },
-        ],
-      },
-      options: { scales: { y: { type: 'logarithmic' } } },
-    });
-    const findings = json.findings.map((f) => `${f.severity} ${f.code}: ${f.message}`).join(' ');
-    status('status', `Propagated in ${json.millis} ms on ${json.device}. ${findings}`);
-  } catch (e) {
-    status('status', e.message, true);
-  }
+  await busy(async () => {
+    const started = Date.now();
+    const ticker = setInterval(() => status('status', `Propagating with ND4J (forward and backward, declared and corrected)… ${Math.round((Date.now() - started) / 1000)} s`), 1000);
+    try {
+      $('propagation-figure').hidden = true;
+      status('status', 'Propagating with ND4J (forward and backward, declared and corrected)…');
+      const model = JSON.parse(modelBody());
+      const batchSize = Number($('batch').value) || 2;
+      const { json } = await call('POST', `${API}/propagation?source=${$('source').value}`, JSON.stringify({ model, batchSize, seed: 1 }));
+      $('charts').hidden = false;
+      $('propagation-figure').hidden = false;
+      chart('propagation-chart', {
+        type: 'line',
+        data: {
+          labels: json.layers.map((l) => l.name),
+          datasets: [
+            { label: 'declared: activation variance', data: json.layers.map((l) => l.declared.activationVariance), borderColor: DECLARED },
+            { label: 'corrected: activation variance', data: json.layers.map((l) => l.corrected.activationVariance), borderColor: CORRECTED },
+            { label: 'declared: gradient norm', data: json.layers.map((l) => l.declared.gradientNorm), borderColor: DECLARED, borderDash: [4, 4] },
+            { label: 'corrected: gradient norm', data: json.layers.map((l) => l.corrected.gradientNorm), borderColor: CORRECTED, borderDash: [4, 4] },
+          ],
+        },
+        options: { scales: { y: { type: 'logarithmic' } } },
+      });
+      const findings = json.findings.map((f) => `${f.severity} ${f.code}: ${f.message}`).join(' ');
+      status('status', `Propagated at batch ${json.batchSize} in ${json.millis} ms on ${json.device}. ${findings}`);
+    } catch (e) {
+      // The service's refusal (422: too large for the limits, no input shape, a layer it cannot run) says what to change.
+      status('status', `Propagation refused: ${e.message}`, true);
+    } finally {
+      clearInterval(ticker);
+    }
+  });
 }
 
 // ---- trials
 
 async function startTrial() {
   try {
-    if ($('source').value !== 'native') throw new Error('Trials take a model description (source: native).');
     const model = JSON.parse(modelBody());
-    const outputs = model.layers[model.layers.length - 1];
     const request = {
       model,
-      task: { kind: $('task').value, classes: outputs.out_features ?? outputs.units ?? 10, samples: 2048, seed: 1 },
+      task: { kind: $('task').value, classes: Number($('classes').value) || 10, samples: 2048, seed: 1 },
       optimizer: { name: $('optimizer').value, learningRate: Number($('lr').value) },
       steps: Number($('steps').value), batchSize: 32, seed: 42,
     };
-    const { json, location } = await call('POST', `${API}/trials`, JSON.stringify(request), { 'Idempotency-Key': crypto.randomUUID() });
+    const { json, location } = await call('POST', `${API}/trials?source=${$('source').value}`, JSON.stringify(request), { 'Idempotency-Key': crypto.randomUUID() });
     if (!location) throw new Error(json?.detail ?? 'the trial was refused');
     followTrial(json.id);
     loadHistory();
@@ -284,6 +495,7 @@ async function startTrial() {
 function followTrial(id) {
   state.events?.close();
   state.trial = id;
+  history.replaceState(null, '', `#trial=${id}`);
   $('cancel-trial').disabled = false;
   $('conclusion').textContent = '';
   status('trial-status', `Trial ${id}: queued`);
@@ -367,8 +579,9 @@ async function loadHistory() {
   try {
     const [audits, trials] = await Promise.all([call('GET', `${API}/audits?size=15`), call('GET', `${API}/trials?size=15`)]);
     $('audit-history').replaceChildren(...audits.json.items.map((a) => el('li', {},
-      el('button', { type: 'button', onclick: async () => showReport((await call('GET', `${API}/audits/${a.id}`)).json) },
-        `${a.modelName} — ${a.verdict}`), ` ${new Date(a.createdAt).toLocaleString()}`)));
+      el('button', { type: 'button', onclick: () => openReport(a.id, 'History') },
+        `${a.modelName} (${a.framework})`), ' ', el('span', { class: `badge verdict-${a.verdict}` }, a.verdict),
+      ` ${a.errors} errors, ${a.warnings} warnings · ${new Date(a.createdAt).toLocaleString()}`)));
     $('trial-history').replaceChildren(...trials.json.items.map((t) => el('li', {},
       el('button', { type: 'button', onclick: () => followTrial(t.id) }, `${t.model} — ${t.status}`),
       ` ${new Date(t.createdAt).toLocaleString()}`)));
@@ -388,7 +601,53 @@ async function loadExample() {
   const { json } = await call('GET', `${API}/examples/${encodeURIComponent(name)}`);
   $('model').value = JSON.stringify(json, null, 2);
   $('source').value = 'native';
+  modelChanged();
   status('status', `Loaded ${name}: ${json.description ?? ''}`);
+}
+
+// What a document is: a PyTorch manifest, a Keras model.to_json(), or a model description.
+function detectSource(text) {
+  try {
+    const doc = JSON.parse(text);
+    if (doc.format === 'initaudit.torch-manifest') return 'torch';
+    if (doc.class_name && doc.config) return 'keras';
+    return 'native';
+  } catch {
+    return null; // the audit will say what is wrong
+  }
+}
+
+// The editor's model changed: results of another model are marked, the propagation plot of it removed.
+function modelChanged() {
+  const text = $('model').value.trim();
+  const source = detectSource(text);
+  if (source) $('source').value = source;
+  if (source === 'native') {
+    const last = JSON.parse(text).layers?.at?.(-1);
+    const classes = last?.out_features ?? last?.units ?? last?.out_channels;
+    if (classes) $('classes').value = classes;
+  }
+  if (state.report && state.audited !== null && text !== state.audited) markStale('The editor\'s model changed since this audit: audit again to see its findings.');
+  $('propagation-figure').hidden = true;
+}
+
+async function openReport(id, origin) {
+  try {
+    const { json } = await call('GET', `${API}/audits/${encodeURIComponent(id)}`);
+    state.audited = null;
+    showReport(json, origin);
+    history.replaceState(null, '', `#audit=${json.id}`);
+  } catch (e) {
+    status('status', e.message, true);
+  }
+}
+
+// A link (#audit=ID, #trial=ID) opens the same view.
+function openFromLink() {
+  const m = /^#(audit|trial)=([0-9a-f-]{8,64})$/.exec(location.hash);
+  if (!m) return;
+  if (m[1] === 'audit') openReport(m[2], 'a link');
+  else followTrial(m[2]);
 }
 
 function upload(e) {
@@ -396,13 +655,8 @@ function upload(e) {
   if (!file) return;
   file.text().then((text) => {
     $('model').value = text;
-    try {
-      const doc = JSON.parse(text);
-      if (doc.format === 'initaudit.torch-manifest') $('source').value = 'torch';
-      else if (doc.class_name && doc.config) $('source').value = 'keras';
-      else $('source').value = 'native';
-    } catch { /* the audit will say what is wrong */ }
-    status('status', `Loaded ${file.name}`);
+    modelChanged();
+    status('status', `Loaded ${file.name} (${{ native: 'a model description', keras: 'a Keras document', torch: 'a PyTorch manifest' }[$('source').value]})`);
   });
 }
 
@@ -421,7 +675,18 @@ function init() {
     applyTheme(next);
   });
   $('load-example').addEventListener('click', loadExample);
-  $('example').addEventListener('change', loadExample);
+  // Arrowing through the examples does not load each one: Load (or Enter) does.
+  let arrowed = 0;
+  $('example').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); loadExample(); }
+    if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') arrowed = Date.now();
+  });
+  $('example').addEventListener('change', () => { if (Date.now() - arrowed > 500) loadExample(); });
+  let typing;
+  $('model').addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(modelChanged, 300); });
+  for (const b of $('downloads').querySelectorAll('button[data-format]')) b.addEventListener('click', () => download(b.dataset.format));
+  for (const th of $('params').tHead.querySelectorAll('th[data-sort] button')) th.addEventListener('click', () => sortBy(th.parentElement.dataset.sort));
+  window.addEventListener('hashchange', openFromLink);
   $('upload').addEventListener('change', upload);
   $('audit').addEventListener('click', runAudit);
   $('propagate').addEventListener('click', runPropagation);
@@ -431,6 +696,7 @@ function init() {
   $('cancel-trial').addEventListener('click', cancelTrial);
   loadExamples().catch((e) => status('status', e.message, true));
   loadHistory();
+  openFromLink();
 }
 
 init();

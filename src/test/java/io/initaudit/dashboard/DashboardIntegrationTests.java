@@ -4,13 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.initaudit.HttpIntegrationTest;
+import io.initaudit.imports.RealModels;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardIntegrationTests extends HttpIntegrationTest {
 
 	static final Path SCREENSHOTS = Paths.get(System.getProperty("initaudit.screenshots", "target/screenshots"));
+
+	/** Real framework output for the uploads: keras_models.py and torch_models.py write here. */
+	static final Path MODELS = Paths.get("target", "dashboard-models");
 
 	static Playwright playwright;
 
@@ -46,11 +55,37 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 		}
 	}
 
+	/** Every page error and console error of the test's pages: none is allowed (checked after each test). */
+	private final List<String> problems = new ArrayList<>();
+
+	@AfterEach
+	void noPageOrConsoleErrors() {
+		assertThat(this.problems).as("page and console errors").isEmpty();
+	}
+
 	Page open(int width, int height) {
+		return open(width, height, "/");
+	}
+
+	Page open(int width, int height, String path) {
 		Page page = Chromium.newPage(browser, width, height);
-		page.navigate("http://localhost:" + this.port + "/");
+		page.onPageError((e) -> this.problems.add("page error: " + e));
+		page.onConsoleMessage((m) -> {
+			// Chromium logs every 4xx answer to fetch; a 400 or 422 is the service's refusal, which the tests provoke and
+			// check on the page. Anything else (a 404 asset, a 500, a script error) is a problem.
+			boolean refusal = m.text().matches("Failed to load resource: the server responded with a status of (400|422) .*");
+			if (m.type().equals("error") && !refusal) {
+				this.problems.add("console: " + m.text());
+			}
+		});
+		page.navigate("http://localhost:" + this.port + path);
 		page.waitForSelector("#example option[value='convnext-block']", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
 		return page;
+	}
+
+	private static void load(Page page, String example, String marker) {
+		page.selectOption("#example", example);
+		page.waitForFunction("m => document.getElementById('model').value.includes(m)", marker);
 	}
 
 	@Test
@@ -120,6 +155,139 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 		assertThat(page.evaluate("document.documentElement.dataset.theme")).isEqualTo("dark");
 		page.locator(".trials").screenshot(new Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve("trial-dark.png")));
 		assertThat(page.textContent("#trial-history")).contains("bars-cnn");
+	}
+
+	@Test
+	void aRealKerasModelIsUploadedAndTheSummaryNamesTheOneFix() throws Exception {
+		// DenseNet121 as Keras 3.15 writes it (keras_models.py, weights=None): 59 DEFAULT_INIT_NOT_HE findings (glorot_uniform
+		// before BatchNorm → ReLU and the classifier), one code and one He initializer for the convolutions.
+		RealModels.export("keras_models.py", MODELS, "dashboard-keras.log", "DenseNet121");
+		Page page = open(1280, 800);
+		page.setInputFiles("#upload", MODELS.resolve("DenseNet121.keras.json"));
+		page.waitForFunction("document.getElementById('source').value === 'keras'");
+		page.click("#audit");
+		page.waitForSelector("#fix-groups li", new Page.WaitForSelectorOptions().setTimeout(60_000));
+		assertThat(page.locator("#fix-groups > li").count()).isEqualTo(1);
+		String group = page.textContent("#fix-groups > li");
+		assertThat(group).contains("DEFAULT_INIT_NOT_HE", "59 parameters", "One fix for all 59");
+		page.click("#fix-groups summary");
+		assertThat(page.textContent("#fix-groups .snippet[data-lang=keras] pre")).contains("keras.initializers.VarianceScaling(scale=2");
+		assertThat(page.locator("#fix-groups .snippet").first().getAttribute("data-lang")).isEqualTo("keras");
+		// Worst first, the severity in the first column, visible at 1280 px.
+		assertThat(page.textContent("#params tbody tr:first-child td.sev")).startsWith("warning DEFAULT_INIT_NOT_HE");
+		assertThat(page.locator("#params tbody tr").count()).isEqualTo(364);
+		assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).isLessThanOrEqualTo(1280);
+		// 364 parameters: the std chart draws points, and a click on one opens that parameter.
+		assertThat(page.evaluate("Chart.getChart('std-chart').config.type")).isEqualTo("scatter");
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("densenet121-findings-first.png")));
+		// Propagating a Keras document uses source=keras; a plot or the service's refusal, never a crash.
+		page.fill("#batch", "1");
+		page.click("#propagate");
+		page.waitForFunction("!document.body.hasAttribute('aria-busy') && /Propagated|refused/.test(document.getElementById('status').textContent)", null,
+				new Page.WaitForFunctionOptions().setTimeout(180_000));
+	}
+
+	@Test
+	void aTransformersManifestIsUploadedAndItsRefusalToPropagateIsShown() throws Exception {
+		// BERT from transformers (torch_models.py, BertModel from a small config, its own _init_weights), exported by
+		// clients/python/initaudit_export.py: audited with source=torch, no error (normal_(std=0.02) as BERT means it).
+		RealModels.export("torch_models.py", MODELS, "dashboard-torch.log");
+		Page page = open(1280, 800);
+		page.setInputFiles("#upload", MODELS.resolve("bert.manifest.json"));
+		page.waitForFunction("document.getElementById('source').value === 'torch'");
+		page.click("#audit");
+		page.waitForSelector("#results:not([hidden])");
+		assertThat(page.textContent("#verdict")).isEqualTo("pass");
+		// A manifest lists modules, not a graph with an input shape: the service's 422 is shown as what it is.
+		page.click("#propagate");
+		page.waitForSelector("#status.error");
+		assertThat(page.textContent("#status")).contains("Propagation refused", "422", "input.shape");
+	}
+
+	@Test
+	void propagateOnEveryExampleShowsAPlotOrTheRefusal() {
+		Page page = open(1280, 800);
+		page.fill("#batch", "1");
+		List<String> names = page.locator("#example option").all().stream().map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+		assertThat(names).hasSizeGreaterThanOrEqualTo(10);
+		for (String name : names) {
+			page.selectOption("#example", name);
+			page.waitForFunction("n => document.getElementById('status').textContent.startsWith('Loaded ' + n)", name);
+			page.click("#propagate");
+			page.waitForFunction("!document.body.hasAttribute('aria-busy')", null, new Page.WaitForFunctionOptions().setTimeout(180_000));
+			String status = page.textContent("#status");
+			assertThat(status).as(name).containsAnyOf("Propagated at batch 1", "Propagation refused");
+			if (status.startsWith("Propagated")) {
+				assertThat(page.isVisible("#propagation-figure")).as(name).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void aReportLinkOpensThatReportInAFreshPageAndEachExportDownloads() throws Exception {
+		Page page = open(1280, 800);
+		load(page, "convnext-block", "block0_dw");
+		page.click("#audit");
+		page.waitForSelector("#results:not([hidden])");
+		String hash = (String) page.evaluate("location.hash");
+		assertThat(hash).startsWith("#audit=");
+		String id = hash.substring("#audit=".length());
+		for (String format : List.of("json", "markdown", "sarif", "junit")) {
+			Download d = page.waitForDownload(() -> page.click("#downloads button[data-format=" + format + "]"));
+			String text = Files.readString(d.path());
+			assertThat(d.suggestedFilename()).startsWith("convnext-block-" + id.substring(0, 8));
+			assertThat(text).as(format).contains(format.equals("markdown") ? "FAN_OUT_IGNORES_GROUPS" : id.substring(0, 8));
+		}
+		// The same view in a fresh page, from the link alone, marked as not the editor's model.
+		Page fresh = open(1280, 800, "/" + hash);
+		fresh.waitForSelector("#results:not([hidden])");
+		assertThat(fresh.textContent("#summary")).contains("convnext-block");
+		assertThat(fresh.isVisible("#stale")).isTrue();
+		assertThat(fresh.textContent("#fix-groups")).contains("FAN_OUT_IGNORES_GROUPS");
+		// History names the model, framework, verdict and counts.
+		fresh.waitForSelector("#audit-history li");
+		assertThat(fresh.textContent("#audit-history")).contains("convnext-block (pytorch)", "fail", "errors");
+	}
+
+	@Test
+	void theParameterTableIsOneTabStopWithArrowKeys() {
+		Page page = open(1280, 800);
+		load(page, "mobilenetv2", "features");
+		page.click("#audit");
+		page.waitForSelector("#params tbody tr");
+		assertThat(page.locator("#params tbody tr[tabindex='0']").count()).isEqualTo(1);
+		page.locator("#params tbody tr").first().focus();
+		page.keyboard().press("ArrowDown");
+		page.keyboard().press("ArrowDown");
+		assertThat(page.evaluate("document.activeElement === document.querySelectorAll('#params tbody tr')[2]")).isEqualTo(true);
+		assertThat(page.locator("#params tbody tr[tabindex='0']").count()).isEqualTo(1);
+		page.keyboard().press("Enter");
+		page.waitForSelector("#detail:not([hidden])");
+		// Tab leaves the grid in one step (the next stop is after the table).
+		page.locator("#params tbody tr").nth(2).focus();
+		page.keyboard().press("Tab");
+		assertThat(page.evaluate("document.activeElement.closest('#params tbody') === null")).isEqualTo(true);
+		// Arrowing through the examples does not load each one.
+		page.focus("#example");
+		String before = page.inputValue("#model");
+		page.keyboard().press("ArrowDown");
+		assertThat(page.inputValue("#model")).isEqualTo(before);
+	}
+
+	@Test
+	void axeCoreFindsNoSeriousViolations() throws Exception {
+		// axe-core from the npm registry (.ci/node, pinned by package-lock.json), run in the page with a report shown.
+		Page page = open(1280, 800);
+		load(page, "convnext-block", "block0_dw");
+		page.click("#audit");
+		page.waitForSelector("#params tbody tr");
+		page.locator("#params tbody tr").first().click();
+		page.addScriptTag(new Page.AddScriptTagOptions().setPath(Path.of(".ci/node/node_modules/axe-core/axe.min.js")));
+		Object violations = page.evaluate("""
+				async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+				  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+				  .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""");
+		assertThat((List<?>) violations).isEmpty();
 	}
 
 	@Test

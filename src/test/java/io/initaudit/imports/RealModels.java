@@ -16,13 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the real-model tests share: running a script of src/test/python/realmodels with the frameworks of .ci/python,
  * and reading a report by full parameter name.
  */
-final class RealModels {
+public final class RealModels {
 
 	private RealModels() {
 	}
 
 	/** Runs {@code src/test/python/realmodels/<script> out args...}; its output goes to target/<log>. */
-	static void export(String script, Path out, String log, String... args) throws Exception {
+	public static void export(String script, Path out, String log, String... args) throws Exception {
 		Path python = Path.of(".ci", "python", "bin", "python3");
 		assertThat(python).as("the frameworks environment is missing: run .ci/test-tools").exists();
 		List<String> command = new ArrayList<>(List.of(python.toString(), "src/test/python/realmodels/" + script, out.toString()));
