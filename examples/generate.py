@@ -234,7 +234,23 @@ def bars_cnn():
                 {"name": "head", "type": "linear", "in_features": 32, "out_features": 10}]}
 
 
+def spirals_mlp():
+    # nn.Linear's default (reset_parameters: kaiming_uniform_(a=sqrt(5)), weight variance 1/(3 fan_in)) before ReLU:
+    # each of the 8 hidden layers keeps 1/6 of the signal's second moment.
+    layers = []
+    width, cin = 64, 2
+    for i in range(8):
+        layers.append({"name": "fc%d" % i, "type": "linear", "in_features": cin, "out_features": width, "activation": "relu"})
+        cin = width
+    layers.append({"name": "head", "type": "linear", "in_features": width, "out_features": 3})
+    return {"name": "spirals-mlp", "framework": "pytorch",
+            "description": "An 8-layer ReLU MLP on 2-D points for trials on the spirals task (3 classes) at PyTorch's nn.Linear "
+                           "default, which keeps 1/6 of the signal per layer where He keeps all of it.",
+            "input": {"shape": [2]}, "layers": layers}
+
+
 if __name__ == "__main__":
+    write("spirals-mlp", spirals_mlp())
     write("bars-cnn", bars_cnn())
     write("convnext-block", convnext_block())
     write("relu-cnn-24-truncated-normal", relu_cnn_24())

@@ -2,7 +2,7 @@
 
 const $ = (id) => document.getElementById(id);
 const API = '/api/v1';
-const state = { report: null, selected: null, charts: {}, trial: null, events: null, sort: { key: 'severity', dir: -1 }, audited: null, rows: [] };
+const state = { report: null, selected: null, charts: {}, trial: null, events: null, sort: { key: 'severity', dir: -1 }, audited: null, rows: [], collapsed: new Set() };
 
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
@@ -320,6 +320,15 @@ function sortedRows(report) {
   });
 }
 
+// A layer's block: its name up to the last '.' or '/' (torch modules, nested Keras models), else its first two '_' parts
+// (Keras applications: conv2_block1_1_conv → conv2_block1).
+function blockOf(name) {
+  const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('/'));
+  if (cut > 0) return name.slice(0, cut);
+  const parts = name.split('_');
+  return parts.length >= 3 ? parts.slice(0, 2).join('_') : name;
+}
+
 function renderTable() {
   const report = state.report;
   const minSeverity = SEVERITY_RANK[$('filter-severity').value] ?? 0;
@@ -327,13 +336,30 @@ function renderTable() {
   const body = $('params').tBodies[0];
   body.replaceChildren();
   state.rows = [];
-  for (const { layer, p, w } of sortedRows(report)) {
-    if (minSeverity && !(w && SEVERITY_RANK[w.severity] >= minSeverity)) continue;
-    if (code && !p.findings.some((f) => f.code === code)) continue;
+  let shown = sortedRows(report).filter(({ p, w }) => !(minSeverity && !(w && SEVERITY_RANK[w.severity] >= minSeverity))
+    && !(code && !p.findings.some((f) => f.code === code)));
+  const grouped = $('group-blocks').checked;
+  const blocks = new Map();
+  if (grouped) {
+    for (const r of shown) {
+      const b = blockOf(r.layer.name);
+      if (!blocks.has(b)) blocks.set(b, []);
+      blocks.get(b).push(r);
+    }
+    // Blocks keep the order of their first row (worst first when sorted by severity).
+    shown = [...blocks.values()].flat();
+  }
+  let lastBlock = null;
+  for (const { layer, p, w } of shown) {
+    if (grouped && blockOf(layer.name) !== lastBlock) {
+      lastBlock = blockOf(layer.name);
+      body.append(blockRow(lastBlock, blocks.get(lastBlock)));
+    }
+    if (grouped && state.collapsed.has(lastBlock)) continue;
     const fans = p.fans?.framework;
     const correct = p.fans?.correct;
     const pair = (a, b) => (a === undefined ? '–' : (b !== undefined && b !== a ? `${fmt(a)} / ${fmt(b)}` : fmt(a)));
-    const row = el('tr', { tabindex: state.rows.length === 0 ? '0' : '-1', class: w ? `worst-${w.severity}` : '', 'aria-selected': 'false' },
+    const row = el('tr', { tabindex: '-1', class: w ? `worst-${w.severity}` : '', 'aria-selected': 'false' },
       el('td', { class: 'sev' }, w ? `${w.severity} ${w.code}` : ''),
       el('td', {}, layer.name), el('td', {}, p.name),
       el('td', { class: 'num' }, pair(fans?.fanIn, correct?.fanIn)), el('td', { class: 'num' }, pair(fans?.fanOut, correct?.fanOut)),
@@ -345,10 +371,29 @@ function renderTable() {
     state.rows.push({ row, layer, p });
     body.append(row);
   }
+  if (body.rows.length) body.rows[0].tabIndex = 0;
+}
+
+// A block's header row: its name, parameters, worst finding; Enter, Space or a click folds it.
+function blockRow(name, rows) {
+  const w = worst(rows.flatMap((r) => r.p.findings));
+  const open = !state.collapsed.has(name);
+  const toggle = () => {
+    if (state.collapsed.has(name)) state.collapsed.delete(name); else state.collapsed.add(name);
+    renderTable();
+    const again = [...$('params').tBodies[0].rows].find((r) => r.dataset.block === name);
+    if (again) focusRow(again);
+  };
+  const row = el('tr', { class: `block${w ? ` worst-${w.severity}` : ''}`, tabindex: '-1', 'aria-expanded': String(open), 'data-block': name },
+    el('td', { class: 'sev' }, w ? `${w.severity} ${w.code}` : ''),
+    el('td', { colspan: '7' }, `${open ? '▾' : '▸'} ${name} — ${rows.length} parameter${rows.length === 1 ? '' : 's'}`));
+  row.addEventListener('click', toggle);
+  row.addEventListener('keydown', (e) => gridKey(e, row, toggle));
+  return row;
 }
 
 function gridKey(e, row, open) {
-  const rows = state.rows.map((r) => r.row);
+  const rows = [...$('params').tBodies[0].rows];
   const i = rows.indexOf(row);
   const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: rows.length - 1, PageDown: i + 10, PageUp: i - 10 }[e.key];
   if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); return; }
@@ -358,7 +403,7 @@ function gridKey(e, row, open) {
 }
 
 function focusRow(row) {
-  for (const r of state.rows) r.row.tabIndex = -1;
+  for (const r of $('params').tBodies[0].rows) r.tabIndex = -1;
   row.tabIndex = 0;
   row.focus();
 }
@@ -376,6 +421,7 @@ function sortBy(key) {
 function openParameter(layer, p) {
   let hit = state.rows.find((r) => r.layer === layer && r.p === p);
   if (!hit) {
+    state.collapsed.delete(blockOf(layer.name));
     $('filter-code').value = '';
     $('filter-severity').value = '';
     renderTable();
@@ -508,7 +554,10 @@ function followTrial(id) {
   const es = streamEvents(`${API}/trials/${id}/events`, {
     progress: (e) => {
       const p = JSON.parse(e.data);
-      status('trial-status', `Trial ${id}: ${p.status}, step ${p.step} of ${p.totalSteps}`);
+      // totalSteps counts every variant's steps: say how far the whole trial is, and of how many variants.
+      const variants = Math.max(1, datasets.size);
+      const per = Math.round(p.totalSteps / Math.max(variants, Math.round(p.totalSteps / (Number($('steps').value) || p.totalSteps))));
+      status('trial-status', `Trial ${id}: ${p.status}, ${Math.round((100 * p.step) / Math.max(1, p.totalSteps))}% (${p.step} of ${p.totalSteps} steps over all variants, ${per} each)`);
     },
     loss: (e) => {
       const p = JSON.parse(e.data);
@@ -692,6 +741,7 @@ function init() {
   $('propagate').addEventListener('click', runPropagation);
   $('filter-severity').addEventListener('change', renderTable);
   $('filter-code').addEventListener('change', renderTable);
+  $('group-blocks').addEventListener('change', renderTable);
   $('start-trial').addEventListener('click', startTrial);
   $('cancel-trial').addEventListener('click', cancelTrial);
   loadExamples().catch((e) => status('status', e.message, true));

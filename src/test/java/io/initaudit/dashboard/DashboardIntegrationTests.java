@@ -267,6 +267,14 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 		page.locator("#params tbody tr").nth(2).focus();
 		page.keyboard().press("Tab");
 		assertThat(page.evaluate("document.activeElement.closest('#params tbody') === null")).isEqualTo(true);
+		// Grouped by block: a header row per block folds its parameters.
+		page.check("#group-blocks");
+		Locator block = page.locator("#params tbody tr.block").first();
+		String name = block.getAttribute("data-block");
+		int rows = page.locator("#params tbody tr").count();
+		block.click();
+		assertThat(page.locator("#params tbody tr.block[data-block='" + name + "']").getAttribute("aria-expanded")).isEqualTo("false");
+		assertThat(page.locator("#params tbody tr").count()).isLessThan(rows);
 		// Arrowing through the examples does not load each one.
 		page.focus("#example");
 		String before = page.inputValue("#model");
@@ -288,6 +296,21 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 				  .filter(v => v.impact === 'serious' || v.impact === 'critical')
 				  .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""");
 		assertThat((List<?>) violations).isEmpty();
+	}
+
+	@Test
+	void theSpiralsExampleTrainsOnTheSpiralsTaskWithItsClasses() {
+		Page page = open(1280, 900);
+		load(page, "spirals-mlp", "fc7");
+		assertThat(page.inputValue("#classes")).isEqualTo("3");
+		page.selectOption("#task", "spirals");
+		page.selectOption("#optimizer", "adam");
+		page.fill("#lr", "0.01");
+		page.fill("#steps", "40");
+		page.click("#start-trial");
+		page.waitForFunction("document.getElementById('conclusion').textContent.length > 0", null, new Page.WaitForFunctionOptions().setTimeout(180_000));
+		assertThat(page.textContent("#trial-status")).contains("succeeded");
+		assertThat((String) page.evaluate("location.hash")).startsWith("#trial=");
 	}
 
 	@Test
