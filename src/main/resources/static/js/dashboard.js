@@ -135,6 +135,24 @@ function drawStdChart(report) {
       },
     },
   });
+  $('std-zoom').hidden = !dense;
+  $('std-from').max = String(Math.max(0, rows.length - 1));
+  $('std-from').value = '0';
+  $('std-span').value = '0';
+  zoomStd();
+}
+
+// A window on the dense std chart: from a parameter, a span of them (all: the whole model).
+function zoomStd() {
+  const c = state.charts['std-chart'];
+  if (!c || c.config.type !== 'scatter') return;
+  const n = c.data.labels.length;
+  const span = Number($('std-span').value);
+  const from = Math.min(Number($('std-from').value), Math.max(0, n - (span || n)));
+  c.options.scales.x.min = span ? from : 0;
+  c.options.scales.x.max = span ? Math.min(n - 1, from + span - 1) : n - 1;
+  c.update('none');
+  $('std-range').textContent = span ? `${c.data.labels[from]} … ${c.data.labels[Math.min(n - 1, from + span - 1)]}` : `all ${n}`;
 }
 
 function drawHistogram(measured) {
@@ -554,10 +572,8 @@ function followTrial(id) {
   const es = streamEvents(`${API}/trials/${id}/events`, {
     progress: (e) => {
       const p = JSON.parse(e.data);
-      // totalSteps counts every variant's steps: say how far the whole trial is, and of how many variants.
-      const variants = Math.max(1, datasets.size);
-      const per = Math.round(p.totalSteps / Math.max(variants, Math.round(p.totalSteps / (Number($('steps').value) || p.totalSteps))));
-      status('trial-status', `Trial ${id}: ${p.status}, ${Math.round((100 * p.step) / Math.max(1, p.totalSteps))}% (${p.step} of ${p.totalSteps} steps over all variants, ${per} each)`);
+      // totalSteps counts the steps of every variant (declared, corrected, …), not the Steps field.
+      status('trial-status', `Trial ${id}: ${p.status}, ${Math.round((100 * p.step) / Math.max(1, p.totalSteps))}% (step ${p.step} of ${p.totalSteps} over all variants)`);
     },
     loss: (e) => {
       const p = JSON.parse(e.data);
@@ -742,6 +758,8 @@ function init() {
   $('filter-severity').addEventListener('change', renderTable);
   $('filter-code').addEventListener('change', renderTable);
   $('group-blocks').addEventListener('change', renderTable);
+  $('std-from').addEventListener('input', zoomStd);
+  $('std-span').addEventListener('change', zoomStd);
   $('start-trial').addEventListener('click', startTrial);
   $('cancel-trial').addEventListener('click', cancelTrial);
   loadExamples().catch((e) => status('status', e.message, true));

@@ -51,7 +51,7 @@ public final class KerasImporter {
 	private static final Set<String> SHAPE_KEEPING = Set.of("Rescaling", "Normalization", "Multiply", "Subtract", "Average", "Maximum",
 			"Minimum", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Masking", "Identity", "RandomFlip",
 			"RandomRotation", "RandomZoom", "RandomContrast", "RandomBrightness", "RandomTranslation", "StochasticDepth", "PReLU",
-			"ThresholdedReLU", "Activation", "Softmax", "ReLU", "LeakyReLU", "ELU");
+			"ThresholdedReLU");
 
 	/** Keras initializer arguments → the description's per-parameter names. */
 	private static final Map<String, String> INITIALIZERS = Map.of("kernel_initializer", "init", "bias_initializer", "bias_init",
@@ -448,6 +448,9 @@ public final class KerasImporter {
 					copyIfPresent(c, l, "key_dim");
 					copyIfPresent(c, l, "value_dim");
 					JsonNode outShape = unwrap(c.get("output_shape"));
+					if (outShape != null && outShape.isArray() && outShape.size() == 1) {
+						outShape = outShape.get(0); // output_shape=(64,)
+					}
 					if (outShape != null && outShape.isIntegralNumber()) {
 						l.put("output_dim", outShape.asLong());
 					}

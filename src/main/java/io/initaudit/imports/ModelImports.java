@@ -37,13 +37,13 @@ public final class ModelImports implements ModelSources {
 	private Read readBoth(JsonNode body, Source source) {
 		return switch (source) {
 			case NATIVE -> new Read(this.reader.read(body), body);
-			case KERAS -> imported(imported(() -> new KerasImporter().read(body), "Keras model.to_json() document"));
-			case TORCH -> imported(imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest"));
+			case KERAS -> readOnce(imported(() -> new KerasImporter().read(body), "Keras model.to_json() document"));
+			case TORCH -> readOnce(imported(() -> new TorchManifestImporter().read(body), "PyTorch manifest"));
 		};
 	}
 
 	/** The importer's description, read once; its problems point into the user's document. */
-	private Read imported(ImportedModel imported) {
+	private Read readOnce(ImportedModel imported) {
 		try {
 			return new Read(withNotes(this.reader.read(imported.description()), imported), imported.description());
 		}

@@ -673,25 +673,18 @@ final class NetworkBuilder {
 		private SDVariable zeroPad(SDVariable x, long[] in, List<Integer> sides) {
 			int[][] grow = new int[in.length][2];
 			int[] begin = new int[in.length];
-			long[] size = new long[in.length];
-			size[0] = in[0];
-			size[1] = in[1];
+			long[] size = in.clone();
+			boolean crops = false;
 			for (int i = 2; i < in.length; i++) {
 				int before = sides.get(2 * (i - 2));
 				int after = sides.get(2 * (i - 2) + 1);
 				grow[i][0] = Math.max(before, 0);
 				grow[i][1] = Math.max(after, 0);
 				begin[i] = Math.max(-before, 0);
-				size[i] = in[i] + grow[i][0] + grow[i][1] - begin[i] - Math.max(-after, 0);
+				size[i] = in[i] + before + after;
+				crops |= before < 0 || after < 0;
 			}
 			SDVariable padded = this.sd.nn().pad(x, this.sd.constant(Nd4j.createFromArray(grow)), 0.0);
-			boolean crops = false;
-			for (int b : begin) {
-				crops |= b > 0;
-			}
-			for (int i = 2; i < in.length; i++) {
-				crops |= size[i] != in[i] + grow[i][0] + grow[i][1];
-			}
 			return crops ? this.sd.slice(padded, begin, toInts(size)) : padded;
 		}
 

@@ -179,6 +179,11 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 		assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).isLessThanOrEqualTo(1280);
 		// 364 parameters: the std chart draws points, and a click on one opens that parameter.
 		assertThat(page.evaluate("Chart.getChart('std-chart').config.type")).isEqualTo("scatter");
+		// A window of 50 of its 121 weights with fans (the BatchNorm γ, β have none), moved along the model.
+		page.selectOption("#std-span", "50");
+		page.evalOnSelector("#std-from", "el => { el.value = '50'; el.dispatchEvent(new Event('input')); }");
+		assertThat(page.evaluate("[Chart.getChart('std-chart').options.scales.x.min, Chart.getChart('std-chart').options.scales.x.max]").toString())
+			.isEqualTo("[50, 99]");
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("densenet121-findings-first.png")));
 		// Propagating a Keras document uses source=keras; a plot or the service's refusal, never a crash.
 		page.fill("#batch", "1");

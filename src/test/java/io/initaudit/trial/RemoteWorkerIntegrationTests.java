@@ -144,14 +144,35 @@ class RemoteWorkerIntegrationTests extends HttpIntegrationTest {
 
 	@Test
 	void theTorchWorkerRunsATrialAndAgreesWithNd4j() throws Exception {
-		String body = trial("torch", 150).replace("\"samples\": 256", "\"samples\": 1024");
+		agreesWithNd4j(trial("torch", 150).replace("\"samples\": 256", "\"samples\": 1024"), "ci-torch");
+	}
+
+	@Test
+	void theTorchWorkerPadsCropsAndKeepsPooledAxesAsNd4jDoes() throws Exception {
+		// zero_pad2d (Keras ZeroPadding2D / Cropping2D: F.pad with negative sides) and a squeeze-and-excite style
+		// global_avg_pool(keepdims) before a 1×1 conv: shapes only the two engines' own code gets right.
+		String model = """
+				{"name": "padded-se", "framework": "pytorch", "input": {"shape": [1, 16, 16]}, "layers": [
+				  {"name": "pad", "type": "zero_pad2d", "padding": 1},
+				  {"name": "conv", "type": "conv2d", "in_channels": 1, "out_channels": 8, "kernel_size": 3, "activation": "relu"},
+				  {"name": "crop", "type": "zero_pad2d", "padding": [[-1, 0], [0, -1]]},
+				  {"name": "se", "type": "global_avg_pool", "keepdims": true},
+				  {"name": "gate", "type": "conv2d", "in_channels": 8, "out_channels": 8, "kernel_size": 1, "activation": "relu"},
+				  {"name": "flat", "type": "flatten"},
+				  {"name": "head", "type": "linear", "in_features": 8, "out_features": 10}]}""";
+		agreesWithNd4j("""
+				{"model": %s, "task": {"kind": "synthetic-bars", "samples": 512}, "steps": 60, "batchSize": 32, "seed": 7, "device": "auto",
+				 "engine": "torch"}""".formatted(model), "ci-torch-pad");
+	}
+
+	private void agreesWithNd4j(String body, String workerName) throws Exception {
 		String id = submit(body);
 		Path python = Path.of(".ci", "python", "bin", "python3").toAbsolutePath();
 		Path alive = Path.of("target", "torch-worker.alive").toAbsolutePath();
 		Files.deleteIfExists(alive);
 		Instant started = Instant.now().minusSeconds(1);
 		Process p = new ProcessBuilder(List.of(python.toString(), "-m", "initaudit_worker", "--service", "http://localhost:" + this.port, "--key", WORKER,
-				"--once", "--device", "cpu", "--name", "ci-torch", "--alive", alive.toString())).directory(Path.of("clients", "python").toFile())
+				"--once", "--device", "cpu", "--name", workerName, "--alive", alive.toString())).directory(Path.of("clients", "python").toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(Path.of("target", "torch-worker.log").toFile())
 			.start();
