@@ -1,8 +1,10 @@
 package io.initaudit.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,8 +73,17 @@ public class AuditManagement {
 
 	private final ReusedAudits reused;
 
-	/** A report and the JSON document it is stored (and answered) as. */
-	public record StoredReport(AuditReport report, String json) {
+	/**
+	 * A report and the JSON document it is stored (and answered) as, in UTF-8: the document is written once as bytes
+	 * (a report's messages hold non-Latin-1 characters such as ×, √ and ≥, and encoding such a String to UTF-8 on every
+	 * answer and insert was a third of an audit's CPU time under load, docs/benchmarks.md).
+	 */
+	public record StoredReport(AuditReport report, byte[] utf8) {
+
+		public String json() {
+			return new String(this.utf8, StandardCharsets.UTF_8);
+		}
+
 	}
 
 	/**
@@ -99,9 +110,18 @@ public class AuditManagement {
 		AuditReport report = new AuditReport(UUID.randomUUID().toString(), now, old.model(), old.verdict(), old.summary(), old.layers(),
 				old.findings(), old.notes());
 		// The document starts with id and createdAt (the record's first components): only that prefix changes.
-		String oldPrefix = identity(old);
-		String document = earlier.json().startsWith(oldPrefix) ? identity(report) + earlier.json().substring(oldPrefix.length())
-				: this.json.writeValueAsString(report);
+		byte[] oldPrefix = identity(old);
+		byte[] earlierDocument = earlier.utf8();
+		byte[] document;
+		if (Arrays.equals(earlierDocument, 0, Math.min(oldPrefix.length, earlierDocument.length), oldPrefix, 0, oldPrefix.length)) {
+			byte[] prefix = identity(report);
+			document = new byte[prefix.length + earlierDocument.length - oldPrefix.length];
+			System.arraycopy(prefix, 0, document, 0, prefix.length);
+			System.arraycopy(earlierDocument, oldPrefix.length, document, prefix.length, earlierDocument.length - oldPrefix.length);
+		}
+		else {
+			document = this.json.writeValueAsBytes(report);
+		}
 		if (store) {
 			this.reports.save(AuditSummary.of(report), document);
 		}
@@ -110,13 +130,19 @@ public class AuditManagement {
 		return new StoredReport(report, document);
 	}
 
-	private String identity(AuditReport r) {
-		return "{\"id\":" + this.json.writeValueAsString(r.id()) + ",\"createdAt\":" + this.json.writeValueAsString(r.createdAt());
+	private byte[] identity(AuditReport r) {
+		return ("{\"id\":" + this.json.writeValueAsString(r.id()) + ",\"createdAt\":" + this.json.writeValueAsString(r.createdAt()))
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** The key of an audit request: the service version, the body's source and its compact JSON. */
+	/** The key of an audit request by its body's compact JSON (whitespace and layout aside). */
 	public static String key(String version, String source, String compactBody) {
-		return ReusedAudits.key(version, source, compactBody);
+		return ReusedAudits.key(version, source, "json", compactBody.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The key of an audit request by its body's bytes as sent: found without parsing the body. */
+	public static String rawKey(String version, String source, byte[] body) {
+		return ReusedAudits.key(version, source, "bytes", body);
 	}
 
 	/** Audits the model and stores the report before returning it. */
@@ -137,7 +163,7 @@ public class AuditManagement {
 			checkSamplingBudget(model);
 		}
 		AuditReport report = measure ? this.slots.run(() -> this.auditor.audit(model, id, now, this::sample)) : this.auditor.audit(model, id, now);
-		String document = this.json.writeValueAsString(report);
+		byte[] document = this.json.writeValueAsBytes(report);
 		if (store) {
 			this.reports.save(AuditSummary.of(report), document);
 		}

@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public interface AuditReports {
 
-	void save(AuditSummary summary, String reportJson);
+	/** Stores a report: its history columns and its JSON document in UTF-8. */
+	void save(AuditSummary summary, byte[] reportJson);
 
 	Optional<String> findJsonById(String id);
 

@@ -34,12 +34,15 @@ final class ReusedAudits {
 		};
 	}
 
-	/** The key of one request: SHA-256 of version, source and the body's compact JSON. */
-	static String key(String version, String source, String compactBody) {
+	/**
+	 * The key of one request: SHA-256 of version, source, what the body is ({@code json}: its compact JSON, or
+	 * {@code bytes}: the bytes as sent, which a CI job repeats exactly and which need no parsing to hash) and the body.
+	 */
+	static String key(String version, String source, String form, byte[] body) {
 		try {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			sha.update((version + '\n' + source + '\n').getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(sha.digest(compactBody.getBytes(StandardCharsets.UTF_8)));
+			sha.update((version + '\n' + source + '\n' + form + '\n').getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(sha.digest(body));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);

@@ -73,13 +73,18 @@ public class JsonBodies {
 	}
 
 	public JsonNode read(HttpServletRequest request) {
+		return parse(readBytes(request));
+	}
+
+	/** The body's bytes, bounded in size and read time like {@link #read}, not parsed yet. */
+	public byte[] readBytes(HttpServletRequest request) {
 		requireJson(request.getContentType());
 		if (request.getContentLengthLong() > this.maxBytes) {
 			throw new BodyTooLargeException(this.maxBytes);
 		}
 		long deadline = System.nanoTime() + this.readTimeout.toNanos();
 		try (InputStream in = request.getInputStream()) {
-			return parse(readBounded(in, deadline));
+			return readBounded(in, deadline);
 		}
 		catch (IOException ex) {
 			// A read that timed out (the connector's socket timeout) or a client that went away mid-body.

@@ -37,7 +37,7 @@ class JdbcAuditReports implements AuditReports {
 	}
 
 	@Override
-	public void save(AuditSummary s, String reportJson) {
+	public void save(AuditSummary s, byte[] reportJson) {
 		byte[] gz = gzip(reportJson);
 		boolean inline = gz.length <= MAX_INLINE_BYTES;
 		this.jdbc.sql("""
@@ -51,7 +51,7 @@ class JdbcAuditReports implements AuditReports {
 			.param("errors", s.errors())
 			.param("warnings", s.warnings())
 			.param("infos", s.infos())
-			.param("report", inline ? null : reportJson)
+			.param("report", inline ? null : new String(reportJson, StandardCharsets.UTF_8))
 			.param("gz", inline ? gz : null, Types.BINARY)
 			.update();
 	}
@@ -90,14 +90,14 @@ class JdbcAuditReports implements AuditReports {
 	 * gzip at the fastest level: the insert is on the request path, and for a report's repetitive JSON it compresses
 	 * nearly as well as the default level (docs/benchmarks.md).
 	 */
-	static byte[] gzip(String text) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() / 8 + 64);
+	static byte[] gzip(byte[] utf8) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length / 8 + 64);
 		try (GZIPOutputStream gz = new GZIPOutputStream(out) {
 			{
 				this.def.setLevel(Deflater.BEST_SPEED);
 			}
 		}) {
-			gz.write(text.getBytes(StandardCharsets.UTF_8));
+			gz.write(utf8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

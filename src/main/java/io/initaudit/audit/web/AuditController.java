@@ -1,6 +1,7 @@
 package io.initaudit.audit.web;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -93,7 +94,7 @@ class AuditController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "The body is declared as something other than JSON",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<String> audit(HttpServletRequest httpRequest,
+	ResponseEntity<byte[]> audit(HttpServletRequest httpRequest,
 			@Parameter(description = "Fail the request (422) when the verdict has findings at this level", schema = @Schema(allowableValues = { "never",
 					"error", "warning" })) @RequestParam(defaultValue = "never") String failOn,
 			@Parameter(description = "Report format; overrides Accept", schema = @Schema(allowableValues = { "json", "text", "markdown", "sarif",
@@ -112,23 +113,30 @@ class AuditController {
 		ReportFormat fmt = format(format, accept);
 		boolean findingsOnly = findingsOnly(detail);
 		ModelSources.Source from = JsonBodies.source(source);
-		JsonNode request = this.bodies.read(httpRequest);
-		String key = reuse && !measure ? AuditManagement.key(this.version, from.jsonName(), request.toString()) : null;
-		AuditManagement.StoredReport earlier = key == null ? null : this.audits.reusable(key);
+		// An identical body is found by its bytes (no parsing: a CI job sends the same file) or by its compact JSON.
+		byte[] raw = this.bodies.readBytes(httpRequest);
+		boolean reusable = reuse && !measure;
+		String rawKey = reusable ? AuditManagement.rawKey(this.version, from.jsonName(), raw) : null;
+		AuditManagement.StoredReport earlier = rawKey == null ? null : this.audits.reusable(rawKey);
 		AuditManagement.StoredReport stored;
-		if (earlier != null) {
-			stored = this.audits.again(earlier, store);
+		if (earlier == null) {
+			JsonNode request = this.bodies.parse(raw);
+			String key = reusable ? AuditManagement.key(this.version, from.jsonName(), request.toString()) : null;
+			earlier = key == null ? null : this.audits.reusable(key);
+			stored = earlier != null ? this.audits.again(earlier, store) : this.audits.audit(this.sources.read(request, from), measure, store);
+			if (key != null) {
+				this.audits.remember(key, earlier != null ? earlier : stored);
+				this.audits.remember(rawKey, earlier != null ? earlier : stored);
+			}
 		}
 		else {
-			stored = this.audits.audit(this.sources.read(request, from), measure, store);
-			if (key != null) {
-				this.audits.remember(key, stored);
-			}
+			stored = this.audits.again(earlier, store);
 		}
 		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : store ? HttpStatus.CREATED : HttpStatus.OK;
-		String body = fmt != ReportFormat.JSON ? render(report, fmt, level, artifact)
-				: findingsOnly ? this.json.writeValueAsString(report.findingsOnly()) : stored.json();
+		// JSON goes out as the stored UTF-8 bytes; the other formats are rendered text.
+		byte[] body = fmt != ReportFormat.JSON ? render(report, fmt, level, artifact).getBytes(StandardCharsets.UTF_8)
+				: findingsOnly ? this.json.writeValueAsBytes(report.findingsOnly()) : stored.utf8();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
 		if (store) {
 			answer.location(URI.create("/api/v1/audits/" + report.id()));
