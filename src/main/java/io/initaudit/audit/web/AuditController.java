@@ -113,25 +113,7 @@ class AuditController {
 		ReportFormat fmt = format(format, accept);
 		boolean findingsOnly = findingsOnly(detail);
 		ModelSources.Source from = JsonBodies.source(source);
-		// An identical body is found by its bytes (no parsing: a CI job sends the same file) or by its compact JSON.
-		byte[] raw = this.bodies.readBytes(httpRequest);
-		boolean reusable = reuse && !measure;
-		String rawKey = reusable ? AuditManagement.rawKey(this.version, from.jsonName(), raw) : null;
-		AuditManagement.StoredReport earlier = rawKey == null ? null : this.audits.reusable(rawKey);
-		AuditManagement.StoredReport stored;
-		if (earlier == null) {
-			JsonNode request = this.bodies.parse(raw);
-			String key = reusable ? AuditManagement.key(this.version, from.jsonName(), request.toString()) : null;
-			earlier = key == null ? null : this.audits.reusable(key);
-			stored = earlier != null ? this.audits.again(earlier, store) : this.audits.audit(this.sources.read(request, from), measure, store);
-			if (key != null) {
-				this.audits.remember(key, earlier != null ? earlier : stored);
-				this.audits.remember(rawKey, earlier != null ? earlier : stored);
-			}
-		}
-		else {
-			stored = this.audits.again(earlier, store);
-		}
+		AuditManagement.StoredReport stored = auditOrReuse(this.bodies.readBytes(httpRequest), from, measure, store, reuse && !measure);
 		AuditReport report = stored.report();
 		HttpStatus status = level.fails(report) ? HttpStatus.UNPROCESSABLE_CONTENT : store ? HttpStatus.CREATED : HttpStatus.OK;
 		// JSON goes out as the stored UTF-8 bytes; the other formats are rendered text.
@@ -143,6 +125,29 @@ class AuditController {
 		}
 		return answer.contentType(MediaType.parseMediaType(fmt.mediaType() + (fmt == ReportFormat.JSON ? "" : ";charset=UTF-8")))
 			.body(body);
+	}
+
+	/**
+	 * The audit of {@code raw}, or a new report of the findings of an identical body audited before: found by its bytes
+	 * (no parsing: a CI job sends the same file), else by its compact JSON.
+	 */
+	private AuditManagement.StoredReport auditOrReuse(byte[] raw, ModelSources.Source from, boolean measure, boolean store, boolean reusable) {
+		String rawKey = reusable ? AuditManagement.rawKey(this.version, from.jsonName(), raw) : null;
+		AuditManagement.StoredReport earlier = rawKey == null ? null : this.audits.reusable(rawKey);
+		if (earlier != null) {
+			return this.audits.again(earlier, store);
+		}
+		JsonNode request = this.bodies.parse(raw);
+		String key = reusable ? AuditManagement.key(this.version, from.jsonName(), request.toString()) : null;
+		earlier = key == null ? null : this.audits.reusable(key);
+		AuditManagement.StoredReport stored = earlier != null ? this.audits.again(earlier, store)
+				: this.audits.audit(this.sources.read(request, from), measure, store);
+		if (key != null) {
+			AuditManagement.StoredReport template = earlier != null ? earlier : stored;
+			this.audits.remember(key, template);
+			this.audits.remember(rawKey, template);
+		}
+		return stored;
 	}
 
 	private static boolean findingsOnly(String detail) {
