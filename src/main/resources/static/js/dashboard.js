@@ -383,7 +383,7 @@ function renderTable() {
       el('td', { class: 'num' }, pair(fans?.fanIn, correct?.fanIn)), el('td', { class: 'num' }, pair(fans?.fanOut, correct?.fanOut)),
       el('td', { class: 'num' }, fmt(p.declared.std)), el('td', { class: 'num' }, fmt(p.intended?.std)),
       el('td', { class: 'num' }, fmt(p.stdRatio)));
-    const open = () => select(row, layer, p);
+    const open = (e) => select(row, layer, p, e?.type === 'keydown');
     row.addEventListener('click', open);
     row.addEventListener('keydown', (e) => gridKey(e, row, open));
     state.rows.push({ row, layer, p });
@@ -414,7 +414,7 @@ function gridKey(e, row, open) {
   const rows = [...$('params').tBodies[0].rows];
   const i = rows.indexOf(row);
   const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: rows.length - 1, PageDown: i + 10, PageUp: i - 10 }[e.key];
-  if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); return; }
+  if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(e); return; }
   if (to === undefined) return;
   e.preventDefault();
   focusRow(rows[Math.max(0, Math.min(rows.length - 1, to))]);
@@ -445,7 +445,7 @@ function openParameter(layer, p) {
     renderTable();
     hit = state.rows.find((r) => r.layer === layer && r.p === p);
   }
-  if (hit) { focusRow(hit.row); select(hit.row, layer, p); }
+  if (hit) { focusRow(hit.row); select(hit.row, layer, p, true); }
 }
 
 // ---- downloads of the stored report in the API's formats
@@ -475,10 +475,11 @@ function findingItem(f) {
     el('div', { class: 'evidence' }, Object.entries(f.evidence ?? {}).map(([k, v]) => `${k}=${fmt(v)}`).join('  ')));
 }
 
-function select(row, layer, p) {
+// Opens a parameter's findings and fixes; with moveFocus, focus goes to them, and Escape there returns it to the row.
+function select(row, layer, p, moveFocus = false) {
   for (const r of $('params').tBodies[0].rows) r.setAttribute('aria-selected', 'false');
   row.setAttribute('aria-selected', 'true');
-  state.selected = { layer, p };
+  state.selected = { layer, p, row };
   $('detail').hidden = false;
   $('detail-title').textContent = `${layer.name}.${p.name} — declared ${p.declared.init}`;
   $('detail-findings').replaceChildren(...(p.findings.length ? p.findings.map(findingItem) : [el('li', {}, 'No findings.')]));
@@ -496,6 +497,7 @@ function select(row, layer, p) {
   }
   drawHistogram(p.measured);
   $('detail').scrollIntoView({ block: 'nearest' });
+  if (moveFocus) $('detail-title').focus();
 }
 
 // ---- propagation
@@ -758,6 +760,9 @@ function init() {
   $('filter-severity').addEventListener('change', renderTable);
   $('filter-code').addEventListener('change', renderTable);
   $('group-blocks').addEventListener('change', renderTable);
+  $('detail').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.selected?.row?.isConnected) { e.preventDefault(); focusRow(state.selected.row); }
+  });
   $('std-from').addEventListener('input', zoomStd);
   $('std-span').addEventListener('change', zoomStd);
   $('start-trial').addEventListener('click', startTrial);

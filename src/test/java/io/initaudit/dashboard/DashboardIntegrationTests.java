@@ -268,6 +268,10 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 		assertThat(page.locator("#params tbody tr[tabindex='0']").count()).isEqualTo(1);
 		page.keyboard().press("Enter");
 		page.waitForSelector("#detail:not([hidden])");
+		// Focus moves to what Enter opened; Escape brings it back to the row that opened it.
+		assertThat(page.evaluate("document.activeElement.id")).isEqualTo("detail-title");
+		page.keyboard().press("Escape");
+		assertThat(page.evaluate("document.activeElement === document.querySelectorAll('#params tbody tr')[2]")).isEqualTo(true);
 		// Tab leaves the grid in one step (the next stop is after the table).
 		page.locator("#params tbody tr").nth(2).focus();
 		page.keyboard().press("Tab");
