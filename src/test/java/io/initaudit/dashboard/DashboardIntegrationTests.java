@@ -83,6 +83,15 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 		return page;
 	}
 
+	/** A page at 1280×800 with the convnext-block example loaded and audited, its table shown. */
+	private Page auditedConvNextBlock() {
+		Page page = open(1280, 800);
+		load(page, "convnext-block", "block0_dw");
+		page.click("#audit");
+		page.waitForSelector("#params tbody tr");
+		return page;
+	}
+
 	private static void load(Page page, String example, String marker) {
 		page.selectOption("#example", example);
 		page.waitForFunction("m => document.getElementById('model').value.includes(m)", marker);
@@ -230,10 +239,7 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 
 	@Test
 	void aReportLinkOpensThatReportInAFreshPageAndEachExportDownloads() throws Exception {
-		Page page = open(1280, 800);
-		load(page, "convnext-block", "block0_dw");
-		page.click("#audit");
-		page.waitForSelector("#results:not([hidden])");
+		Page page = auditedConvNextBlock();
 		String hash = (String) page.evaluate("location.hash");
 		assertThat(hash).startsWith("#audit=");
 		String id = hash.substring("#audit=".length());
@@ -294,10 +300,7 @@ class DashboardIntegrationTests extends HttpIntegrationTest {
 	@Test
 	void axeCoreFindsNoSeriousViolations() throws Exception {
 		// axe-core from the npm registry (.ci/node, pinned by package-lock.json), run in the page with a report shown.
-		Page page = open(1280, 800);
-		load(page, "convnext-block", "block0_dw");
-		page.click("#audit");
-		page.waitForSelector("#params tbody tr");
+		Page page = auditedConvNextBlock();
 		page.locator("#params tbody tr").first().click();
 		page.addScriptTag(new Page.AddScriptTagOptions().setPath(Path.of(".ci/node/node_modules/axe-core/axe.min.js")));
 		Object violations = page.evaluate("""
