@@ -36,19 +36,23 @@ public class PropagationManagement {
 
 	private final NetworkLimits limits;
 
+	private final long maxActivationBytes;
+
 	PropagationManagement(Propagator propagator, Sampler sampler, MeasurementSlots slots, MeasureSettings settings) {
 		this.propagator = propagator;
 		this.initialWeights = new InitialWeights(sampler);
 		this.slots = slots;
+		this.maxActivationBytes = settings.maxActivationBytes();
 		this.limits = new NetworkLimits("propagation", "/model", settings.maxParameters(), "initaudit.measure.max-parameters", settings.maxBatchSize(),
 				settings.maxActivationBytes(), "initaudit.measure.max-activation-bytes", propagator::unsupported);
 	}
 
 	public PropagationResult propagate(ModelDescription model, int batchSize, long seed, double varianceFactor) {
-		this.limits.check(model, batchSize);
+		SegmentPlan[] plan = new SegmentPlan[1];
+		this.limits.check(model, batchSize, () -> (plan[0] = SegmentPlan.of(model, batchSize, this.maxActivationBytes)).peakBytes());
 		return this.slots.run(() -> {
 			try {
-				return run(model, batchSize, seed, varianceFactor);
+				return run(model, batchSize, seed, varianceFactor, plan[0]);
 			}
 			catch (OutOfMemoryError ex) {
 				// The native allocator's cap (org.bytedeco.javacpp.maxphysicalbytes), not the heap: refuse, stay up.
@@ -58,11 +62,17 @@ public class PropagationManagement {
 		});
 	}
 
-	private PropagationResult run(ModelDescription model, int batchSize, long seed, double factor) {
+	private PropagationResult run(ModelDescription model, int batchSize, long seed, double factor, SegmentPlan plan) {
 		long start = System.nanoTime();
 		List<String> notes = new ArrayList<>();
-		Propagator.Run dRun = run(model, Variant.DECLARED, batchSize, seed, notes);
-		Propagator.Run cRun = run(model, Variant.CORRECTED, batchSize, seed, new ArrayList<>());
+		if (plan.segments().size() > 1) {
+			notes.add(("the whole graph at batch %d would need about %d MiB of activations (initaudit.measure.max-activation-bytes: %d MiB), so it ran"
+					+ " in %d segments, each recomputed from the outputs it reads for its backward pass: the whole batch in every layer, one more"
+					+ " forward pass").formatted(batchSize, NetworkLimits.activationBytes(model, batchSize) >> 20, this.maxActivationBytes >> 20,
+							plan.segments().size()));
+		}
+		Propagator.Run dRun = run(model, Variant.DECLARED, batchSize, seed, plan, notes);
+		Propagator.Run cRun = run(model, Variant.CORRECTED, batchSize, seed, plan, new ArrayList<>());
 		List<PropagationResult.LayerResult> layers = new ArrayList<>();
 		for (int i = 0; i < dRun.layers().size(); i++) {
 			LayerSignal d = dRun.layers().get(i);
@@ -76,10 +86,10 @@ public class PropagationManagement {
 	}
 
 	/** One variant's weights at a time: a run's arrays are garbage before the next variant's are drawn. */
-	private Propagator.Run run(ModelDescription model, Variant variant, int batchSize, long seed, List<String> notes) {
+	private Propagator.Run run(ModelDescription model, Variant variant, int batchSize, long seed, SegmentPlan plan, List<String> notes) {
 		InitialWeights.Drawn drawn = this.initialWeights.draw(model, variant, seed);
 		notes.addAll(drawn.notes());
-		return this.propagator.run(model, drawn.weights(), batchSize, seed);
+		return this.propagator.run(model, drawn.weights(), batchSize, seed, plan);
 	}
 
 	private static void varianceFindings(String variant, Propagator.Run run, double factor, List<Finding> findings) {

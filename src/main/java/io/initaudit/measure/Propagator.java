@@ -26,8 +26,9 @@ public interface Propagator {
 	 * @param weights layer name → its parameters' values
 	 * @param batchSize samples in the random batch
 	 * @param seed seeds the input, the targets and nothing else
+	 * @param plan how the run is cut to fit its activation memory (one segment: the whole graph at once)
 	 */
-	Run run(ModelDescription model, Map<String, List<WeightTensor>> weights, int batchSize, long seed);
+	Run run(ModelDescription model, Map<String, List<WeightTensor>> weights, int batchSize, long seed, SegmentPlan plan);
 
 	String device();
 

@@ -3,8 +3,10 @@ package io.initaudit.nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.initaudit.model.Framework;
 import io.initaudit.model.Layer;
@@ -43,7 +45,7 @@ final class NetworkBuilder {
 	}
 
 	/** The built graph: its input placeholder, every layer's named output ({@code out_<index>}), the last one. */
-	record Built(SameDiff sd, SDVariable input, Map<String, SDVariable> outputs, SDVariable last) {
+	record Built(SameDiff sd, @Nullable SDVariable input, Map<String, SDVariable> outputs, SDVariable last) {
 	}
 
 	/** Longest sequence an RNN is unrolled over. */
@@ -72,26 +74,73 @@ final class NetworkBuilder {
 
 	/** Builds the forward graph; layer outputs are named {@code out_<layer index>}. */
 	static Built build(ModelDescription model, Map<String, List<WeightTensor>> weights, int batch, Random rng) {
-		Graph g = new Graph(SameDiff.create(), batch, rng);
+		Graph g = new Graph(SameDiff.create(), batch, rng, new HashMap<>(), false);
 		SDVariable in = g.sd.placeHolder("input", DataType.FLOAT, shapeWithBatch(batch, model.inputShape()));
 		Map<String, SDVariable> outputs = new HashMap<>();
 		outputs.put(ModelDescription.INPUT, in);
-		SDVariable last = in;
-		for (Layer layer : model.layers()) {
-			List<SDVariable> inputs = new ArrayList<>();
-			for (String name : layer.inputs()) {
-				inputs.add(outputs.get(name));
-			}
-			SDVariable y = g.layer(layer, inputs, weights.getOrDefault(layer.name(), List.of()));
-			if (layer.kind() != LayerKind.ACTIVATION && layer.config().activation() != null) {
-				// "activation" on a layer is shorthand for the nonlinearity that follows it.
-				y = g.activation(layer, layer.config().activation(), y);
-			}
-			SDVariable named = inputs.contains(y) || y == in ? g.sd.identity("out_" + layer.index(), y) : y.rename("out_" + layer.index());
-			outputs.put(layer.name(), named);
-			last = named;
-		}
+		SDVariable last = g.layers(model.layers(), weights, outputs, Set.of(in));
 		return new Built(g.sd, in, outputs, last);
+	}
+
+	/**
+	 * Builds layers {@code [from, to)} of the model only. Each output they read from before {@code from} is a
+	 * placeholder {@code in_<name>} times a unit scalar variable, named {@code ext_<name>}, so that SameDiff
+	 * differentiates towards it (it differentiates only on paths from trainable variables); parameters are constants.
+	 * {@code drawn} holds the embeddings' token ids by layer index ({@link #drawTokens}).
+	 *
+	 * @param externals the outputs the range reads from before it, as {@link io.initaudit.measure.SegmentPlan#externals}
+	 */
+	static Built buildRange(ModelDescription model, Map<String, List<WeightTensor>> weights, int batch, Random rng, Map<Integer, INDArray> drawn,
+			int from, int to, List<String> externals) {
+		Graph g = new Graph(SameDiff.create(), batch, rng, drawn, true);
+		Map<String, SDVariable> outputs = new HashMap<>();
+		Set<SDVariable> reads = new HashSet<>();
+		for (String name : externals) {
+			long[] shape = ModelDescription.INPUT.equals(name) ? shapeWithBatch(batch, model.inputShape())
+					: shapeWithBatch(batch, model.layer(name).orElseThrow().outputShape());
+			SDVariable p = g.sd.placeHolder(placeholder(name), DataType.FLOAT, shape);
+			SDVariable x = p.mul(external(name), g.sd.var("scale_" + outputs.size(), Nd4j.scalar(DataType.FLOAT, 1.0f)));
+			outputs.put(name, x);
+			reads.add(x);
+		}
+		SDVariable last = g.layers(model.layers().subList(from, to), weights, outputs, reads);
+		return new Built(g.sd, null, outputs, last);
+	}
+
+	/**
+	 * Draws what building {@code model} would draw (the token ids of each embedding, uniform over its vocabulary), by
+	 * layer index, in layer order: for {@link #buildRange}, so that every range built from it reads the same ids.
+	 */
+	static Map<Integer, INDArray> drawTokens(ModelDescription model, int batch, Random rng) {
+		Map<Integer, INDArray> drawn = new HashMap<>();
+		for (Layer layer : model.layers()) {
+			if (layer.kind() == LayerKind.EMBEDDING) {
+				drawn.put(layer.index(), tokens(layer, batch, rng));
+			}
+		}
+		return drawn;
+	}
+
+	private static INDArray tokens(Layer layer, int batch, Random rng) {
+		long length = layer.outputShape().dims().get(1);
+		return Nd4j.getExecutioner()
+			.exec(new UniformDistribution(Nd4j.createUninitialized(DataType.FLOAT, batch, length), 0, 1), rng)
+			.muli(layer.config().vocabulary() - 1e-3)
+			.castTo(DataType.INT);
+	}
+
+	/** The placeholder that feeds the output {@code name} into a range (see {@link #buildRange}). */
+	static String placeholder(String name) {
+		return "in_" + safe(name);
+	}
+
+	/** The unit-scaled copy of the output {@code name} inside a range, the variable its gradient is taken for. */
+	static String external(String name) {
+		return "ext_" + safe(name);
+	}
+
+	private static String safe(String name) {
+		return ModelDescription.INPUT.equals(name) ? "input" : name.replaceAll("[^A-Za-z0-9_]", "_") + "_" + Integer.toHexString(name.hashCode());
 	}
 
 	static long[] shapeWithBatch(int batch, @Nullable TensorShape shape) {
@@ -121,12 +170,39 @@ final class NetworkBuilder {
 
 		private final Random rng;
 
+		private final Map<Integer, INDArray> drawn;
+
 		private int counter;
 
-		Graph(SameDiff sd, int batch, Random rng) {
+		/** Parameters as constants, not trainable variables: SameDiff then computes no gradient for them. */
+		private final boolean constants;
+
+		Graph(SameDiff sd, int batch, Random rng, Map<Integer, INDArray> drawn, boolean constants) {
 			this.sd = sd;
+			this.constants = constants;
 			this.batch = batch;
 			this.rng = rng;
+			this.drawn = drawn;
+		}
+
+		/** Builds {@code layers} in order, reading from and adding to {@code outputs}; returns the last output. */
+		SDVariable layers(List<Layer> layers, Map<String, List<WeightTensor>> weights, Map<String, SDVariable> outputs, Set<SDVariable> reads) {
+			SDVariable last = null;
+			for (Layer layer : layers) {
+				List<SDVariable> inputs = new ArrayList<>();
+				for (String name : layer.inputs()) {
+					inputs.add(outputs.get(name));
+				}
+				SDVariable y = layer(layer, inputs, weights.getOrDefault(layer.name(), List.of()));
+				if (layer.kind() != LayerKind.ACTIVATION && layer.config().activation() != null) {
+					// "activation" on a layer is shorthand for the nonlinearity that follows it.
+					y = activation(layer, layer.config().activation(), y);
+				}
+				SDVariable named = inputs.contains(y) || reads.contains(y) ? this.sd.identity("out_" + layer.index(), y) : y.rename("out_" + layer.index());
+				outputs.put(layer.name(), named);
+				last = named;
+			}
+			return last;
 		}
 
 		private String name(Layer layer, String what) {
@@ -135,7 +211,7 @@ final class NetworkBuilder {
 
 		private SDVariable var(Layer layer, String what, INDArray value) {
 			INDArray v = value.dataType() == DataType.FLOAT && !value.isView() && value.ordering() == 'c' ? value : value.castTo(DataType.FLOAT).dup('c');
-			return this.sd.var(name(layer, what), v);
+			return this.constants ? this.sd.constant(name(layer, what), v) : this.sd.var(name(layer, what), v);
 		}
 
 		SDVariable layer(Layer layer, List<SDVariable> inputs, List<WeightTensor> tensors) {
@@ -355,11 +431,16 @@ final class NetworkBuilder {
 			long in = layer.config().in();
 			long out = yxio.size(3);
 			SDVariable y;
+			// The bias goes into the conv op itself where ND4J takes one (one op and its derivative fewer per conv).
 			if (groups == 1) {
-				y = this.sd.cnn().conv2d(x2, var(layer, "w", yxio), cfg);
+				SDVariable w = var(layer, "w", yxio);
+				y = b == null ? this.sd.cnn().conv2d(x2, w, cfg) : this.sd.cnn().conv2d(x2, w, var(layer, "b", b.reshape(out)), cfg);
+				return back(layer, y);
 			}
 			else if (groups == in && out % in == 0) {
-				y = this.sd.cnn().depthWiseConv2d(x2, var(layer, "w", yxio.dup('c').reshape(yxio.size(0), yxio.size(1), in, out / in)), cfg);
+				SDVariable w = var(layer, "w", yxio.dup('c').reshape(yxio.size(0), yxio.size(1), in, out / in));
+				y = b == null ? this.sd.cnn().depthWiseConv2d(x2, w, cfg) : this.sd.cnn().depthWiseConv2d(x2, w, var(layer, "b", b.reshape(out)), cfg);
+				return back(layer, y);
 			}
 			else {
 				long inG = in / groups;
@@ -400,19 +481,16 @@ final class NetworkBuilder {
 
 		private SDVariable depthwise(Layer layer, SDVariable x, long[] inShape, INDArray kernel, @Nullable INDArray b) {
 			SDVariable x2 = to2d(x, inShape);
-			SDVariable y = this.sd.cnn().depthWiseConv2d(x2, var(layer, "dw", kernel), convConfig(layer, kernel.size(0), kernel.size(1)));
-			if (b != null) {
-				y = y.add(var(layer, "b", b.reshape(1, b.length(), 1, 1)));
-			}
+			SDVariable w = var(layer, "dw", kernel);
+			Conv2DConfig cfg = convConfig(layer, kernel.size(0), kernel.size(1));
+			SDVariable y = b == null ? this.sd.cnn().depthWiseConv2d(x2, w, cfg) : this.sd.cnn().depthWiseConv2d(x2, w, var(layer, "b", b.reshape(b.length())), cfg);
 			return layer.kind() == LayerKind.SEPARABLE ? y : back(layer, y);
 		}
 
 		private SDVariable pointwise(Layer layer, SDVariable x, INDArray yxio, @Nullable INDArray b) {
 			Conv2DConfig cfg = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
-			SDVariable y = this.sd.cnn().conv2d(x, var(layer, "pw", yxio), cfg);
-			if (b != null) {
-				y = y.add(var(layer, "b", b.reshape(1, yxio.size(3), 1, 1)));
-			}
+			SDVariable w = var(layer, "pw", yxio);
+			SDVariable y = b == null ? this.sd.cnn().conv2d(x, w, cfg) : this.sd.cnn().conv2d(x, w, var(layer, "b", b.reshape(yxio.size(3))), cfg);
 			return back(layer, y);
 		}
 
@@ -463,23 +541,24 @@ final class NetworkBuilder {
 
 		/** Token ids drawn uniformly from the vocabulary, looked up, and put channels first: [B, D, L]. */
 		private SDVariable embedding(Layer layer, INDArray table) {
-			List<Long> out = layer.outputShape().dims();
-			long length = out.get(1);
-			INDArray u = Nd4j.getExecutioner().exec(new UniformDistribution(Nd4j.createUninitialized(DataType.FLOAT, this.batch, length), 0, 1), this.rng);
-			INDArray ids = u.muli(layer.config().vocabulary() - 1e-3).castTo(DataType.INT);
-			SDVariable looked = this.sd.gather(var(layer, "table", table), this.sd.constant(name(layer, "ids"), ids), 0);
+			INDArray ids = this.drawn.computeIfAbsent(layer.index(), i -> tokens(layer, this.batch, this.rng));
+			// The table is a variable even when parameters are constants: an embedding reads no input, so without it
+			// nothing after it would lie on a path from a variable, and SameDiff would give its outputs no gradient.
+			INDArray t = table.dataType() == DataType.FLOAT && !table.isView() && table.ordering() == 'c' ? table : table.castTo(DataType.FLOAT).dup('c');
+			SDVariable looked = this.sd.gather(this.sd.var(name(layer, "table"), t), this.sd.constant(name(layer, "ids"), ids), 0);
 			return this.sd.permute(looked, 0, 2, 1);
 		}
 
 		/**
-		 * Training-mode batch norm (batch statistics, as at the first step) as x·s + t with per-channel s = γ/√(σ² + ε)
-		 * and t = β − μ·s: two full-size arrays. ND4J's fused batchNorm cannot be differentiated in M2.1 (its derivative
-		 * loses the axis: "axis must be specified").
+		 * Training-mode batch norm (batch statistics, as at the first step) as (x − μ)·s + β with per-channel
+		 * s = γ/√(σ² + ε), σ² the biased variance (torch and Keras normalize with it). ND4J's fused batchNorm cannot be
+		 * differentiated in M2.1 (its derivative loses the axis: "axis must be specified"), and its variance op cannot be
+		 * used either: see {@link #variance}.
 		 */
 		private SDVariable batchNorm(Layer layer, SDVariable x, int rank, List<WeightTensor> tensors) {
 			int[] dims = allBut(rank, 1);
-			SDVariable mean = this.sd.mean(x, true, dims);
-			SDVariable var = this.sd.variance(x, false, true, dims);
+			SDVariable centred = x.sub(this.sd.mean(x, true, dims));
+			SDVariable var = variance(centred, dims);
 			SDVariable gamma = null;
 			SDVariable beta = null;
 			for (WeightTensor t : tensors) {
@@ -495,11 +574,19 @@ final class NetworkBuilder {
 			if (gamma != null) {
 				scale = scale.mul(gamma);
 			}
-			SDVariable shift = mean.mul(scale).neg();
-			if (beta != null) {
-				shift = shift.add(beta);
-			}
-			return x.mul(scale).add(shift);
+			SDVariable y = centred.mul(scale);
+			return beta == null ? y : y.add(beta);
+		}
+
+		/**
+		 * The biased variance of {@code centred} (x − its mean) over {@code dims}, as mean((x − μ)²). Not ND4J's
+		 * variance op: in M2.1 a graph run for gradients ({@code calculateGradientsAndOutputs}, {@code fit}) computes it
+		 * bias-corrected whatever its {@code biasCorrected} argument says, while {@code output} honours it — over the
+		 * 72 values per channel of a batch of 2 at 6×6 a batch norm's output variance was 0.9737 (= 71/72 of the true
+		 * 0.9873). Found by {@code SegmentedPropagationTests}, which compares both kinds of run.
+		 */
+		private SDVariable variance(SDVariable centred, int[] dims) {
+			return this.sd.mean(this.sd.math().square(centred), true, dims);
 		}
 
 		/** Layer norm over the channel axis at each position (ConvNeXt's channels-last LayerNorm). */
@@ -519,9 +606,8 @@ final class NetworkBuilder {
 		}
 
 		private SDVariable normalize(SDVariable x, int[] dims) {
-			SDVariable mean = this.sd.mean(x, true, dims);
-			SDVariable var = this.sd.variance(x, false, true, dims);
-			return x.sub(mean).div(this.sd.math().sqrt(var.add(NORM_EPSILON)));
+			SDVariable centred = x.sub(this.sd.mean(x, true, dims));
+			return centred.div(this.sd.math().sqrt(variance(centred, dims).add(NORM_EPSILON)));
 		}
 
 		private SDVariable groupNorm(Layer layer, SDVariable x, long[] s) {

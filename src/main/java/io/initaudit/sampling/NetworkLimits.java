@@ -1,6 +1,7 @@
 package io.initaudit.sampling;
 
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.initaudit.model.Layer;
 import io.initaudit.model.ModelDescription;
@@ -36,6 +37,14 @@ public record NetworkLimits(String work, String pointer, long maxParameters, Str
 	 * @throws NetworkLimitException naming the field and the limit
 	 */
 	public void check(ModelDescription model, int batchSize) {
+		check(model, batchSize, () -> activationBytes(model, batchSize));
+	}
+
+	/**
+	 * Like {@link #check(ModelDescription, int)}, with the run's activation memory estimated by the engine (a
+	 * propagation cut into segments needs less than its whole graph); asked only once the other limits hold.
+	 */
+	public void check(ModelDescription model, int batchSize, LongSupplier activationBytes) {
 		if (model.inputShape() == null || model.inputShape().elements() <= 0) {
 			throw new NetworkLimitException(this.pointer + "/input/shape", this.work + " needs input.shape (per sample, channels first)");
 		}
@@ -43,7 +52,6 @@ public record NetworkLimits(String work, String pointer, long maxParameters, Str
 			throw new NetworkLimitException("/batchSize", "batchSize must be between 1 and " + this.maxBatchSize);
 		}
 		long params = 0;
-		long activations = model.inputShape().elements();
 		for (Layer l : model.layers()) {
 			String why = this.unsupported.apply(l);
 			if (why != null) {
@@ -52,17 +60,25 @@ public record NetworkLimits(String work, String pointer, long maxParameters, Str
 			for (ParameterSpec p : Parameters.of(l)) {
 				params += p.elements();
 			}
-			activations += Math.max(l.outputShape().elements(), 0);
 		}
 		if (params > this.maxParameters) {
 			throw new NetworkLimitException(this.pointer + "/layers", "the network has " + params + " parameters; " + this.work + " is limited to "
 					+ this.maxParameters + " (" + this.maxParametersProperty + ")");
 		}
-		long bytes = activations * batchSize * BYTES_PER_ACTIVATION;
+		long bytes = activationBytes.getAsLong();
 		if (this.maxActivationBytes > 0 && bytes > this.maxActivationBytes) {
 			throw new NetworkLimitException("/batchSize", "batch " + batchSize + " needs about " + bytes / (1 << 20) + " MiB of activations; the limit is "
 					+ this.maxActivationBytes / (1 << 20) + " MiB (" + this.maxActivationBytesProperty + "): use a smaller batch or input");
 		}
+	}
+
+	/** The activation memory of {@code model}'s whole graph at {@code batchSize}: every output at {@link #BYTES_PER_ACTIVATION}. */
+	public static long activationBytes(ModelDescription model, int batchSize) {
+		long activations = model.inputShape() == null ? 0 : model.inputShape().elements();
+		for (Layer l : model.layers()) {
+			activations += Math.max(l.outputShape().elements(), 0);
+		}
+		return activations * batchSize * BYTES_PER_ACTIVATION;
 	}
 
 }
