@@ -11,17 +11,13 @@ PYTHON=${PYTHON:-.ci/python/bin/python3}
 THREADS=${1:-$(nproc)}
 PORT=${PORT:-8096}
 MODEL=${MODEL:-examples/resnet50.json}
-jar=$(ls target/initaudit-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-[ -n "$jar" ] || { mvn -q -B -DskipTests package; jar=$(ls target/initaudit-*.jar | grep -v original | head -n 1); }
+source bench/service.sh
+packaged_jar
 work=$(mktemp -d)
 trap 'kill $svc 2>/dev/null || true; rm -rf "$work"' EXIT
 API=bench-api WORKER=bench-worker
-java -Xmx1g -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.bytedeco.javacpp.maxbytes=1g \
-  -Dorg.bytedeco.javacpp.maxphysicalbytes=2500m -jar "$jar" --server.port=$PORT \
-  --spring.datasource.url="jdbc:h2:file:$work/db" --initaudit.api-keys=$API --initaudit.worker-keys=$WORKER \
-  --initaudit.trial.worker-enabled=false > "$work/service.log" 2>&1 &
-svc=$!
-for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+start_service $PORT "$work/service.log" --spring.datasource.url="jdbc:h2:file:$work/db" --initaudit.api-keys=$API --initaudit.worker-keys=$WORKER \
+  --initaudit.trial.worker-enabled=false
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -n 1),"\
      "torch $("$PYTHON" -c 'import torch; print(torch.__version__)') with $THREADS threads, $MODEL"
 

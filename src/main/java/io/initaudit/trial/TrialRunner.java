@@ -1,5 +1,8 @@
 package io.initaudit.trial;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.Locale;
 
 import io.initaudit.core.Decimals;
 import io.initaudit.model.ModelDescription;
+import io.initaudit.model.ModelReader;
 import io.initaudit.model.TensorShape;
 import io.initaudit.sampling.InitialWeights;
 import io.initaudit.sampling.Sampler;
@@ -16,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +78,32 @@ public class TrialRunner {
 	/** What this instance's ND4J workers can serve. */
 	TrialJobs.Capability capability() {
 		return new TrialJobs.Capability("nd4j", this.trainer.hasGpu());
+	}
+
+	/**
+	 * Trains the default trial (the bars example, synthetic bars, Adam, batch 64) for {@code steps} steps of its
+	 * declared variant and throws the result away: the first trial of a JVM ran at a third of the speed of the next
+	 * (JIT compilation, the native libraries' first calls; docs/benchmarks.md), and this pays for that before any
+	 * trial is taken. Stops early when the thread is interrupted (shutdown).
+	 *
+	 * @return the warm-up run
+	 */
+	public Trainer.Run warmUp(int steps) {
+		long start = System.nanoTime();
+		ModelDescription model;
+		try (InputStream in = new ClassPathResource("examples/bars-cnn.json").getInputStream()) {
+			model = new ModelReader().read(this.json.readTree(in));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Dataset data = Tasks.generate(new TrialSpec.Task("synthetic-bars", 10, 1024, 1, false), inputShape(model), outputs(model));
+		InitialWeights.Drawn initial = this.initialWeights.draw(model, Variant.DECLARED, 1);
+		Trainer.Run run = this.trainer.train(model, initial.weights(), data, new TrialSpec.Optimizer("adam", 3e-3, 0.9), steps, 64, 1,
+				(step, loss) -> !Thread.currentThread().isInterrupted());
+		LOG.info("Trial worker warmed up on {}: {} steps of the bars example in {} ms, {} steps/s at the end", this.trainer.device(),
+				run.losses().size(), (System.nanoTime() - start) / 1_000_000, run.stepsPerSecond());
+		return run;
 	}
 
 	public void run(TrialJob job, String owner) {

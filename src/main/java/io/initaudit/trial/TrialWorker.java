@@ -92,6 +92,14 @@ public class TrialWorker {
 	}
 
 	private void loop() {
+		if (this.settings.warmUpSteps() > 0) {
+			try {
+				this.runner.warmUp(this.settings.warmUpSteps());
+			}
+			catch (RuntimeException ex) {
+				LOG.warn("Trial worker warm-up failed; the first trial pays it", ex);
+			}
+		}
 		while (!this.stopping) {
 			try {
 				Optional<TrialJob> job = this.jobs.claimNext(this.owner, Instant.now(), Instant.now().plusSeconds(this.settings.leaseSeconds()),
