@@ -80,10 +80,23 @@ public class AuditManagement {
 	 * (a report's messages hold non-Latin-1 characters such as ×, √ and ≥, and encoding such a String to UTF-8 on every
 	 * answer and insert was a third of an audit's CPU time under load, docs/benchmarks.md).
 	 */
-	public record StoredReport(AuditReport report, byte[] utf8) {
+	public record StoredReport(AuditReport report, byte[] utf8, Map<String, Integer> findingCounts, int headLength,
+			AuditReports.@Nullable StoredTail tail) {
+
+		StoredReport(AuditReport report, byte[] utf8, Map<String, Integer> findingCounts) {
+			this(report, utf8, findingCounts, 0, null);
+		}
 
 		public String json() {
 			return new String(this.utf8, StandardCharsets.UTF_8);
+		}
+
+		/** The report's findings (model-wide and per parameter) by {@code code\nseverity}: counted once per report. */
+		static Map<String, Integer> tally(AuditReport report) {
+			Map<String, Integer> tally = new HashMap<>();
+			report.findings().forEach(f -> tally.merge(f.code() + "\n" + f.severity(), 1, Integer::sum));
+			report.layers().forEach(l -> l.parameters().forEach(p -> p.findings().forEach(f -> tally.merge(f.code() + "\n" + f.severity(), 1, Integer::sum))));
+			return Map.copyOf(tally);
 		}
 
 	}
@@ -92,13 +105,17 @@ public class AuditManagement {
 	 * The report of an identical body this process audited before ({@link #key}), or {@code null}: its findings need
 	 * not be computed again ({@link #again}).
 	 */
-	public @Nullable StoredReport reusable(String key) {
-		return this.reused.get(key);
+	public @Nullable StoredReport reusable(String key, byte @Nullable [] body) {
+		return this.reused.get(key, body);
 	}
 
-	/** Remembers an audit's report for {@link #reusable}. */
-	public void remember(String key, StoredReport stored) {
-		this.reused.put(key, stored);
+	/**
+	 * Remembers an audit's report for {@link #reusable}.
+	 *
+	 * @param body the body a {@link #rawKey} was made from (it is compared on lookup), or {@code null} for a {@link #key}
+	 */
+	public void remember(String key, byte @Nullable [] body, StoredReport stored) {
+		this.reused.put(key, body, stored);
 	}
 
 	/**
@@ -115,21 +132,34 @@ public class AuditManagement {
 		byte[] oldPrefix = identity(old);
 		byte[] earlierDocument = earlier.utf8();
 		byte[] document;
-		if (Arrays.equals(earlierDocument, 0, Math.min(oldPrefix.length, earlierDocument.length), oldPrefix, 0, oldPrefix.length)) {
+		int head = 0;
+		AuditReports.StoredTail tail = null;
+		if (startsWith(earlierDocument, oldPrefix)) {
 			byte[] prefix = identity(report);
 			document = new byte[prefix.length + earlierDocument.length - oldPrefix.length];
 			System.arraycopy(prefix, 0, document, 0, prefix.length);
 			System.arraycopy(earlierDocument, oldPrefix.length, document, prefix.length, earlierDocument.length - oldPrefix.length);
+			head = prefix.length;
+			// The rest is the earlier report's: so is its stored form.
+			tail = earlier.tail() != null && earlier.headLength() == oldPrefix.length ? earlier.tail() : null;
 		}
 		else {
 			document = this.json.writeValueAsBytes(report);
 		}
 		if (store) {
-			this.reports.save(AuditSummary.of(report), document);
+			if (tail == null) {
+				tail = this.reports.tail(document, head);
+			}
+			this.reports.save(AuditSummary.of(report), document, head, tail);
 		}
-		count(report);
+		StoredReport again = new StoredReport(report, document, earlier.findingCounts(), head, tail);
+		count(again);
 		this.meters.counter("initaudit.audits.reused").increment();
-		return new StoredReport(report, document);
+		return again;
+	}
+
+	private static boolean startsWith(byte[] document, byte[] prefix) {
+		return document.length >= prefix.length && Arrays.equals(document, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 	private byte[] identity(AuditReport r) {
@@ -142,9 +172,9 @@ public class AuditManagement {
 		return ReusedAudits.key(version, source, "json", compactBody.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The key of an audit request by its body's bytes as sent: found without parsing the body. */
+	/** The key of an audit request by its body's bytes as sent: found without parsing the body (pass the body to {@link #reusable}). */
 	public static String rawKey(String version, String source, byte[] body) {
-		return ReusedAudits.key(version, source, "bytes", body);
+		return ReusedAudits.bytesKey(version, source, body);
 	}
 
 	/** Audits the model and stores the report before returning it. */
@@ -166,23 +196,24 @@ public class AuditManagement {
 		}
 		AuditReport report = measure ? this.slots.run(() -> this.auditor.audit(model, id, now, this::sample)) : this.auditor.audit(model, id, now);
 		byte[] document = this.json.writeValueAsBytes(report);
+		byte[] prefix = identity(report);
+		int head = startsWith(document, prefix) ? prefix.length : 0;
+		AuditReports.StoredTail tail = null;
 		if (store) {
-			this.reports.save(AuditSummary.of(report), document);
+			tail = this.reports.tail(document, head);
+			this.reports.save(AuditSummary.of(report), document, head, tail);
 		}
-		count(report);
-		return new StoredReport(report, document);
+		StoredReport stored = new StoredReport(report, document, StoredReport.tally(report), head, tail);
+		count(stored);
+		return stored;
 	}
 
 	/** One counter lookup per distinct finding code and severity, not per finding (it was 6% of an audit's time). */
-	private void count(AuditReport report) {
-		this.meters.counter("initaudit.audits", "verdict", report.verdict()).increment();
-		Map<String, int[]> tally = new HashMap<>();
-		report.findings().forEach(f -> tally.computeIfAbsent(f.code() + "\n" + f.severity(), k -> new int[1])[0]++);
-		report.layers().forEach(l -> l.parameters().forEach(p -> p.findings()
-			.forEach(f -> tally.computeIfAbsent(f.code() + "\n" + f.severity(), k -> new int[1])[0]++)));
-		tally.forEach((key, n) -> {
+	private void count(StoredReport stored) {
+		this.meters.counter("initaudit.audits", "verdict", stored.report().verdict()).increment();
+		stored.findingCounts().forEach((key, n) -> {
 			int cut = key.indexOf('\n');
-			this.meters.counter("initaudit.findings", "code", key.substring(0, cut), "severity", key.substring(cut + 1)).increment(n[0]);
+			this.meters.counter("initaudit.findings", "code", key.substring(0, cut), "severity", key.substring(cut + 1)).increment(n);
 		});
 	}
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores each report as its JSON document next to the columns the history lists and sorts by: gzip-compressed inline
- * ({@code report_gz}) up to {@link #MAX_INLINE_BYTES}, as text beyond.
+ * ({@code report_gz}, one gzip member for the head and one for the rest, see {@link AuditReports#save(AuditSummary, byte[], int,
+ * StoredTail)}) up to {@link #MAX_INLINE_BYTES}, as text beyond.
  */
 @Repository
 class JdbcAuditReports implements AuditReports {
@@ -36,9 +38,24 @@ class JdbcAuditReports implements AuditReports {
 		this.jdbc = jdbc;
 	}
 
+	/** gzip of a document's tail: a stored document is gzip(head) followed by it (gzip members concatenate, RFC 1952 §2.2). */
+	private record GzipTail(byte[] gz) implements StoredTail {
+	}
+
 	@Override
-	public void save(AuditSummary s, byte[] reportJson) {
-		byte[] gz = gzip(reportJson);
+	public StoredTail tail(byte[] reportJson, int from) {
+		return new GzipTail(gzip(reportJson, from, reportJson.length - from));
+	}
+
+	@Override
+	public void save(AuditSummary s, byte[] reportJson, int headLength, StoredTail tail) {
+		byte[] rest = ((GzipTail) tail).gz();
+		byte[] gz = rest;
+		if (headLength > 0) {
+			byte[] head = gzip(reportJson, 0, headLength);
+			gz = Arrays.copyOf(head, head.length + rest.length);
+			System.arraycopy(rest, 0, gz, head.length, rest.length);
+		}
 		boolean inline = gz.length <= MAX_INLINE_BYTES;
 		this.jdbc.sql("""
 				insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report, report_gz)
@@ -91,13 +108,17 @@ class JdbcAuditReports implements AuditReports {
 	 * nearly as well as the default level (docs/benchmarks.md).
 	 */
 	static byte[] gzip(byte[] utf8) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length / 8 + 64);
+		return gzip(utf8, 0, utf8.length);
+	}
+
+	static byte[] gzip(byte[] utf8, int from, int length) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(length / 8 + 64);
 		try (GZIPOutputStream gz = new GZIPOutputStream(out) {
 			{
 				this.def.setLevel(Deflater.BEST_SPEED);
 			}
 		}) {
-			gz.write(utf8);
+			gz.write(utf8, from, length);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -133,19 +133,19 @@ class AuditController {
 	 */
 	private AuditManagement.StoredReport auditOrReuse(byte[] raw, ModelSources.Source from, boolean measure, boolean store, boolean reusable) {
 		String rawKey = reusable ? AuditManagement.rawKey(this.version, from.jsonName(), raw) : null;
-		AuditManagement.StoredReport earlier = rawKey == null ? null : this.audits.reusable(rawKey);
+		AuditManagement.StoredReport earlier = rawKey == null ? null : this.audits.reusable(rawKey, raw);
 		if (earlier != null) {
 			return this.audits.again(earlier, store);
 		}
 		JsonNode request = this.bodies.parse(raw);
 		String key = reusable ? AuditManagement.key(this.version, from.jsonName(), request.toString()) : null;
-		earlier = key == null ? null : this.audits.reusable(key);
+		earlier = key == null ? null : this.audits.reusable(key, null);
 		AuditManagement.StoredReport stored = earlier != null ? this.audits.again(earlier, store)
 				: this.audits.audit(this.sources.read(request, from), measure, store);
 		if (key != null) {
 			AuditManagement.StoredReport template = earlier != null ? earlier : stored;
-			this.audits.remember(key, template);
-			this.audits.remember(rawKey, template);
+			this.audits.remember(key, null, template);
+			this.audits.remember(rawKey, raw, template);
 		}
 		return stored;
 	}

@@ -62,6 +62,26 @@ class PostgresAuditReportsIntegrationTests {
 		assertThat(this.reports.findJsonById("missing")).isEmpty();
 	}
 
+	/**
+	 * A reused audit is stored as a new head (its id and time) before the earlier report's compressed rest: read back,
+	 * each document is exactly the one answered, and both the report and its copy keep their own id and time.
+	 */
+	@Test
+	void aReusedReportIsStoredWithItsOwnHeadAndReadsBackWhole() {
+		AuditManagement.StoredReport first = this.audits.audit(model("reused-ü×", "torch.nn.init.kaiming_normal_(w, mode='fan_out')"));
+		assertThat(first.headLength()).isPositive();
+		AuditManagement.StoredReport second = this.audits.again(first, true);
+		AuditManagement.StoredReport third = this.audits.again(second, true);
+		assertThat(second.tail()).isSameAs(first.tail());
+		assertThat(third.tail()).isSameAs(first.tail());
+		for (AuditManagement.StoredReport r : List.of(first, second, third)) {
+			assertThat(this.audits.findJson(r.report().id())).isEqualTo(r.json());
+			assertThat(this.audits.find(r.report().id())).isEqualTo(r.report());
+		}
+		assertThat(second.report().id()).isNotEqualTo(first.report().id());
+		assertThat(second.json()).endsWith(first.json().substring(first.headLength()));
+	}
+
 	@Test
 	void storesUnicodeNames() {
 		AuditReport r = this.audits.audit(model("模型-ü", "he_normal")).report();
