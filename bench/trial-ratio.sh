@@ -32,7 +32,8 @@ wait_done() {  # id -> writes $work/$id.json
   done
 }
 
-# The first ND4J trial of a JVM pays the JIT and native warm-up: run it once cold, then measure the second.
+# The worker warms up once at start (initaudit.trial.warm-up-steps); the first trial, submitted at once, waits for that
+# warm-up and may still pay some JIT compilation: run it, then measure the second.
 start=$(date +%s.%N); cold=$(submit nd4j); wait_done "$cold"; cold_wall=$(echo "$(date +%s.%N) - $start" | bc)
 start=$(date +%s.%N); nd4j=$(submit nd4j); wait_done "$nd4j"; nd4j_wall=$(echo "$(date +%s.%N) - $start" | bc)
 jvm_rss=$(sed -n 's/^VmHWM:[[:space:]]*//p' /proc/$svc/status)
@@ -46,7 +47,7 @@ wait_done "$torch"; torch_wall=$(echo "$(date +%s.%N) - $start" | bc)
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 c = json.load(open(sys.argv[7]))
-print("ND4J's first trial in this JVM (cold): %s steps/s, %.1f s submit to result" % (
+print("ND4J's first trial after the service started (it waits for the worker's warm-up): %s steps/s, %.1f s submit to result" % (
     " / ".join("%.1f" % v["stepsPerSecond"] for v in c["variants"]), float(sys.argv[8])))
 print()
 for t in (a, b):

@@ -89,10 +89,12 @@ public class Nd4jPropagator implements Propagator {
 			for (Layer l : sent) {
 				names.add("out_" + l.index());
 			}
+			ClosingMemoryMgr memory = ClosingMemoryMgr.installForward(net.sd());
 			Map<String, INDArray> out = net.sd().output(feeds(externals, kept), names.toArray(new String[0]));
 			for (Layer l : sent) {
 				kept.put(l.name(), out.get("out_" + l.index()));
 			}
+			memory.closeAllBut(out.values());
 		}
 		Map<String, INDArray> grads = new HashMap<>();
 		LayerSignal[] signals = new LayerSignal[layers.size()];
@@ -127,24 +129,41 @@ public class Nd4jPropagator implements Propagator {
 					gradNames.add(NetworkBuilder.external(e));
 				}
 			}
+			ClosingMemoryMgr memory = ClosingMemoryMgr.install(sd);
 			OutAndGrad result = sd.calculateGradientsAndOutputs(feeds(externals, kept), outNames, gradNames);
 			for (int k = seg.from(); k < seg.to(); k++) {
 				Layer layer = layers.get(k);
 				signals[k] = signal(layer, result.getOutputs().get("out_" + layer.index()), result.getGradients().get("out_" + layer.index()));
 			}
+			List<INDArray> sending = new ArrayList<>();
 			for (String e : externals) {
 				INDArray g = ModelDescription.INPUT.equals(e) ? null : result.getGradients().get(NetworkBuilder.external(e));
 				if (g != null) {
-					grads.merge(e, g, INDArray::add);
+					INDArray earlier = grads.get(e);
+					if (earlier == null) {
+						grads.put(e, g);
+						sending.add(g);
+					}
+					else {
+						earlier.addi(g);
+					}
 				}
 			}
+			// Every array of this segment's run but the gradients it sends back is freed now, not at the next GC.
+			memory.closeAllBut(sending);
 			for (int k = seg.from(); k < seg.to(); k++) {
 				// Every reader of these outputs has run its backward pass: neither they nor their gradients are needed.
-				kept.remove(layers.get(k).name());
-				grads.remove(layers.get(k).name());
+				close(kept.remove(layers.get(k).name()));
+				close(grads.remove(layers.get(k).name()));
 			}
 		}
 		return new Run(List.of(signals), input.varNumber().doubleValue(), (System.nanoTime() - start) / 1_000_000);
+	}
+
+	private static void close(@Nullable INDArray a) {
+		if (a != null && a.closeable()) {
+			a.close();
+		}
 	}
 
 	/** The layers of {@code seg} whose output a later layer reads. */

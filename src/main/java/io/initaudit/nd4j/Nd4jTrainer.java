@@ -1,6 +1,8 @@
 package io.initaudit.nd4j;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,7 @@ public class Nd4jTrainer implements Trainer {
 			}
 		}
 		Optimizer opt = new Optimizer(optimizer, sd, trainable);
+		ClosingMemoryMgr memory = ClosingMemoryMgr.install(sd);
 		int sample = data.sampleSize();
 		int[] order = data.order(seed);
 		long[] xShape = NetworkBuilder.shapeWithBatch(batch, null);
@@ -88,40 +91,55 @@ public class Nd4jTrainer implements Trainer {
 		List<Double> losses = new ArrayList<>();
 		float[] xb = new float[batch * sample];
 		float[] yb = new float[batch * data.outputs()];
+		// One input and one label array for every step, filled in place: with the arrays of each step closed once used
+		// (below), native memory stays at what one step needs instead of growing to the allocator's cap between GCs.
+		INDArray input = Nd4j.create(DataType.FLOAT, inShape, 'c');
+		INDArray labels = Nd4j.create(DataType.FLOAT, new long[] { batch, data.outputs() }, 'c');
+		Map<String, INDArray> ph = Map.of("input", input, "label", labels);
+		List<String> outputs = data.classification() ? List.of("loss", out.name()) : List.of("loss");
 		Double accuracy = null;
 		long start = System.nanoTime();
 		int done = 0;
 		OutAndGrad lastStep = null;
-		INDArray lastLabels = null;
 		for (int step = 0; step < steps; step++) {
 			for (int b = 0; b < batch; b++) {
 				int s = order[(step * batch + b) % data.n()];
 				System.arraycopy(data.x(), s * sample, xb, b * sample, sample);
 				System.arraycopy(data.y(), s * data.outputs(), yb, b * data.outputs(), data.outputs());
 			}
-			Map<String, INDArray> ph = new HashMap<>();
-			ph.put("input", Nd4j.create(xb, inShape, 'c'));
-			ph.put("label", Nd4j.create(yb, new long[] { batch, data.outputs() }, 'c'));
-			List<String> outputs = data.classification() ? List.of("loss", out.name()) : List.of("loss");
+			input.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(xb);
+			labels.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(yb);
 			OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, trainable);
 			double value = r.getOutputs().get("loss").getDouble(0);
 			losses.add(value);
 			done = step + 1;
+			if (lastStep != null) {
+				close(lastStep.getOutputs().values());
+			}
 			lastStep = r;
-			lastLabels = ph.get("label");
 			if (!Double.isFinite(value) || !listener.onStep(step, value)) {
 				break;
 			}
 			opt.apply(r.getGradients(), step + 1);
+			close(r.getGradients().values());
+			memory.closeAllBut(r.getOutputs().values());
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		if (data.classification() && lastStep != null) {
 			// Accuracy on the last batch, counted once after the loop (the outputs of the last step are still valid):
 			// five ops per step cost 2% of a small net's step.
 			INDArray pred = lastStep.getOutputs().get(out.name()).argMax(1);
-			accuracy = pred.eq(lastLabels.argMax(1)).castTo(DataType.FLOAT).meanNumber().doubleValue();
+			accuracy = pred.eq(labels.argMax(1)).castTo(DataType.FLOAT).meanNumber().doubleValue();
 		}
 		return new Run(losses, done / Math.max(seconds, 1e-9), accuracy);
+	}
+
+	private static void close(Collection<INDArray> arrays) {
+		for (INDArray a : arrays) {
+			if (a != null && a.closeable()) {
+				a.close();
+			}
+		}
 	}
 
 	/** SGD, momentum, RMSprop and Adam, applied in place to the variables' arrays. */
@@ -134,6 +152,8 @@ public class Nd4jTrainer implements Trainer {
 		private final Map<String, INDArray> first = new HashMap<>();
 
 		private final Map<String, INDArray> second = new HashMap<>();
+
+		private final Map<String, INDArray> scratch = new HashMap<>();
 
 		Optimizer(TrialSpec.Optimizer spec, SameDiff sd, List<String> names) {
 			this.spec = spec;
@@ -156,22 +176,26 @@ public class Nd4jTrainer implements Trainer {
 				}
 				INDArray m = this.first.get(e.getKey());
 				INDArray v = this.second.get(e.getKey());
+				// Every step in place, with one scratch array per variable: no array is allocated per step.
+				INDArray tmp = this.scratch.computeIfAbsent(e.getKey(), k -> Nd4j.createUninitialized(w.dataType(), w.shape()));
 				switch (this.spec.name()) {
-					case "sgd" -> w.subi(g.mul(lr));
+					case "sgd" -> w.subi(tmp.assign(g).muli(lr));
 					case "momentum" -> {
 						m.muli(mu).addi(g);
-						w.subi(m.mul(lr));
+						w.subi(tmp.assign(m).muli(lr));
 					}
 					case "rmsprop" -> {
-						v.muli(mu).addi(g.mul(g).muli(1 - mu));
-						w.subi(g.div(Transforms.sqrt(v, true).addi(EPSILON)).muli(lr));
+						v.muli(mu).addi(tmp.assign(g).muli(g).muli(1 - mu));
+						Transforms.sqrt(tmp.assign(v), false).addi(EPSILON);
+						w.subi(tmp.rdivi(g).muli(lr));
 					}
 					default -> {
-						m.muli(mu).addi(g.mul(1 - mu));
-						v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
+						m.muli(mu).addi(tmp.assign(g).muli(1 - mu));
+						v.muli(BETA2).addi(tmp.assign(g).muli(g).muli(1 - BETA2));
 						double mHat = 1 - Math.pow(mu, t);
 						double vHat = 1 - Math.pow(BETA2, t);
-						w.subi(m.div(mHat).divi(Transforms.sqrt(v.div(vHat), false).addi(EPSILON)).muli(lr));
+						Transforms.sqrt(tmp.assign(v).divi(vHat), false).addi(EPSILON);
+						w.subi(tmp.rdivi(m).divi(mHat).muli(lr));
 					}
 				}
 			}
