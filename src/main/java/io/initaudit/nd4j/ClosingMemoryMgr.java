@@ -57,15 +57,24 @@ final class ClosingMemoryMgr extends NoOpMemoryMgr {
 		Map<DataBuffer, Boolean> kept = new IdentityHashMap<>();
 		for (INDArray k : keep) {
 			if (k != null) {
-				kept.put(k.data(), true);
+				kept.put(root(k.data()), true);
 			}
 		}
 		for (INDArray a : this.allocated) {
-			if (!kept.containsKey(a.data()) && a.closeable()) {
+			if (!kept.containsKey(root(a.data())) && a.closeable()) {
 				a.close();
 			}
 		}
 		this.allocated.clear();
+	}
+
+	/** The buffer that owns the memory of {@code b} (a view's buffer wraps its array's). */
+	private static DataBuffer root(DataBuffer b) {
+		DataBuffer at = b;
+		while (at.underlyingDataBuffer() != null && at.underlyingDataBuffer() != at) {
+			at = at.underlyingDataBuffer();
+		}
+		return at;
 	}
 
 	/** Runs of {@code sd}'s gradient function on the calling thread allocate through the returned manager. */
