@@ -27,6 +27,11 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
@@ -48,7 +53,10 @@ final class NetworkBuilder {
 	record Built(SameDiff sd, @Nullable SDVariable input, Map<String, SDVariable> outputs, SDVariable last) {
 	}
 
-	/** Longest sequence an RNN is unrolled over. */
+	/** LSTM layers as ND4J's fused op ({@code false}: unrolled step by step, the reference the tests compare it with). */
+	static boolean fusedLstm = true;
+
+	/** Longest sequence a GRU is unrolled over. */
 	static final int MAX_SEQUENCE = 128;
 
 	/** Why a layer cannot be built (for propagation and training alike), or {@code null} when it can. */
@@ -59,7 +67,8 @@ final class NetworkBuilder {
 			case CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D -> c.groups() > 1 || c.outputPadding().stream().anyMatch(p -> p != 0)
 					? "grouped transposed convs and output_padding are not propagated yet" : null;
 			case DO_CONV2D -> c.effectiveDMul() < c.receptiveField() ? "DO-Conv with D_mul < M·N is not propagated" : null;
-			case LSTM, GRU -> sequenceLength(layer) > MAX_SEQUENCE ? "sequences longer than " + MAX_SEQUENCE + " steps are not propagated" : null;
+			// The fused LSTM op runs any length (activation memory bounds it); a GRU is unrolled into one graph node per step.
+			case GRU -> sequenceLength(layer) > MAX_SEQUENCE ? "GRU sequences longer than " + MAX_SEQUENCE + " steps are not propagated" : null;
 			case MULTIHEAD_ATTENTION -> layer.inputs().size() > 1 || c.keyInput() != c.in() || c.valueInput() != c.in()
 					? "cross-attention (kdim or vdim other than embed_dim) is not propagated: only self-attention is" : null;
 			case OPAQUE -> "'" + layer.name() + "' is a layer InitAudit does not model (opaque): nothing can run through it";
@@ -710,12 +719,36 @@ final class NetworkBuilder {
 					List<WeightTensor> own = tensors.subList(ti, ti + per);
 					ti += per;
 					RnnWeights w = RnnWeights.of(layer.framework(), own, gates, h);
-					directions.add(unroll(layer, current, features, w, lstm, h, steps, d == 1));
+					directions.add(lstm && fusedLstm ? fusedLstm(layer, current, w, d == 1) : unroll(layer, current, features, w, lstm, h, steps, d == 1));
 				}
 				current = directions.size() == 1 ? directions.get(0) : this.sd.concat(1, directions.toArray(new SDVariable[0]));
 				features = h * c.directions();
 			}
 			return inShape.length == 2 ? this.sd.reshape(current, this.batch, features) : current;
+		}
+
+		/**
+		 * One direction of an LSTM layer as ND4J's fused {@code lstmLayer} op over the whole sequence ([B, features, T],
+		 * its NST format; gates i, f, g, o as {@link RnnWeights} holds them; one bias, the sum of the input and recurrent
+		 * ones), instead of {@link #unroll}'s per-step graph.
+		 */
+		private SDVariable fusedLstm(Layer layer, SDVariable seq, RnnWeights w, boolean reverse) {
+			LSTMLayerConfig cfg = LSTMLayerConfig.builder()
+				.lstmdataformat(LSTMDataFormat.NST)
+				.directionMode(reverse ? LSTMDirectionMode.BWD : LSTMDirectionMode.FWD)
+				.gateAct(LSTMActivations.SIGMOID)
+				.cellAct(LSTMActivations.TANH)
+				.outAct(LSTMActivations.TANH)
+				.retFullSequence(true)
+				.retLastH(false)
+				.retLastC(false)
+				.build();
+			LSTMLayerWeights weights = LSTMLayerWeights.builder()
+				.weights(var(layer, "wx", w.wx()))
+				.rWeights(var(layer, "wh", w.wh()))
+				.bias(var(layer, "b", w.bx().add(w.bh()).reshape(w.bx().length())))
+				.build();
+			return this.sd.rnn().lstmLayer(seq, weights, cfg)[0];
 		}
 
 		private SDVariable unroll(Layer layer, SDVariable seq, long features, RnnWeights w, boolean lstm, long h, long steps, boolean reverse) {
