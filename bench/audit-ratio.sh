@@ -3,6 +3,8 @@
 # /actuator/health, then on POST /api/v1/audits with the ResNet-50 example as a CI job sends it (the same body on
 # every push: audited once, stored every time), with reuse=false (every request audited), and with detail=findings
 # plus gzip. Prints requests/s, latencies and each ratio to health.
+# The trial worker's warm-up is off: it would train on the same two cores through the whole run (measured: 77 s at
+# 1.8 steps/s under this load), and audits do not use it.
 # Needs wrk. Usage: bench/audit-ratio.sh [model.json] [seconds] [h2|postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,14 +16,16 @@ port=18081
 build_jar
 fresh_datasource "$db" initaudit_bench
 java -Xmx1g -Dorg.bytedeco.javacpp.platform.extension=-onednn -jar "$jar" --server.port=$port "${datasource[@]}" \
-  --initaudit.rate-limit.enabled=false > target/bench-service.log 2>&1 &
+  --initaudit.rate-limit.enabled=false --initaudit.trial.warm-up-steps=0 > target/bench-service.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wait_healthy $port
 url=http://localhost:$port
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -n 1), database $db"
 echo "# wrk -t4 -c16 -d${seconds}s on one service; body $model ($(wc -c < "$model") bytes)"
-wrk -t2 -c4 -d10s -s bench/audit-load.lua $url -- "$model" "?reuse=false" > /dev/null   # warm-up: JIT, pools
+for q in "?reuse=false" "" "?detail=findings gzip"; do   # warm-up: JIT (of each variant's path), pools
+  wrk -t2 -c4 -d5s -s bench/audit-load.lua $url -- "$model" $q > /dev/null
+done
 wrk -t2 -c4 -d5s -s bench/health.lua $url/actuator/health > /dev/null
 run() { wrk -t4 -c16 -d${seconds}s --timeout 10s "$@" | grep -E '^(requests|p50)'; }
 echo "## health"; health=$(run -s bench/health.lua $url/actuator/health); echo "$health"

@@ -120,9 +120,9 @@ public class AuditManagement {
 
 	/**
 	 * The report of {@code earlier} as a new report of its own (a new id and time), stored when {@code store} is set:
-	 * an identical body audited again, without reading, auditing or serializing it again.
+	 * an identical body audited again, without reading, auditing or serializing it again. No transaction here: the
+	 * repository commits the insert (with those of concurrent requests) before {@code save} returns.
 	 */
-	@Transactional
 	public StoredReport again(StoredReport earlier, boolean store) {
 		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
 		AuditReport old = earlier.report();
@@ -178,16 +178,15 @@ public class AuditManagement {
 	}
 
 	/** Audits the model and stores the report before returning it. */
-	@Transactional
 	public StoredReport audit(ModelDescription model) {
 		return audit(model, false, true);
 	}
 
 	/**
 	 * Audits the model, sampling every declared and corrected law with ND4J when {@code measure} is set, and stores
-	 * the report when {@code store} is set (before returning it: an answered report is never lost).
+	 * the report when {@code store} is set (before returning it: an answered report is never lost; the repository
+	 * commits the insert before {@code save} returns).
 	 */
-	@Transactional
 	public StoredReport audit(ModelDescription model, boolean measure, boolean store) {
 		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
 		String id = UUID.randomUUID().toString();

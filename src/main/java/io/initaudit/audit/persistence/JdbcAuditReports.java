@@ -20,9 +20,15 @@ import java.util.zip.GZIPOutputStream;
 
 import io.initaudit.audit.AuditReports;
 import io.initaudit.audit.AuditSummary;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores each report as its JSON document next to the columns the history lists and sorts by: gzip-compressed inline
@@ -34,8 +40,30 @@ class JdbcAuditReports implements AuditReports {
 
 	private final JdbcClient jdbc;
 
-	JdbcAuditReports(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batch;
+
+	private final TransactionTemplate ownTransaction;
+
+	/** Reports written together (see {@link GroupCommit}): at most this many per transaction. */
+	static final int MAX_BATCH = 32;
+
+	private final GroupCommit<MapSqlParameterSource> inserts;
+
+	JdbcAuditReports(JdbcClient jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		this.batch = batch;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		// Its own transaction, committed before any caller of the batch returns, whatever transaction the leader is in.
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.inserts = new GroupCommit<>(MAX_BATCH, this::insert);
+	}
+
+	private static final String INSERT = """
+			insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report, report_gz)
+			values (:id, :createdAt, :modelName, :framework, :verdict, :errors, :warnings, :infos, :report, :gz)""";
+
+	private void insert(List<MapSqlParameterSource> rows) {
+		this.ownTransaction.executeWithoutResult(status -> this.batch.batchUpdate(INSERT, rows.toArray(new SqlParameterSource[0])));
 	}
 
 	/** gzip of a document's tail: a stored document is gzip(head) followed by it (gzip members concatenate, RFC 1952 §2.2). */
@@ -57,20 +85,19 @@ class JdbcAuditReports implements AuditReports {
 			System.arraycopy(rest, 0, gz, head.length, rest.length);
 		}
 		boolean inline = gz.length <= MAX_INLINE_BYTES;
-		this.jdbc.sql("""
-				insert into audit_report (id, created_at, model_name, framework, verdict, errors, warnings, infos, report, report_gz)
-				values (:id, :createdAt, :modelName, :framework, :verdict, :errors, :warnings, :infos, :report, :gz)""")
-			.param("id", s.id())
-			.param("createdAt", Timestamp.from(s.createdAt()))
-			.param("modelName", s.modelName())
-			.param("framework", s.framework())
-			.param("verdict", s.verdict())
-			.param("errors", s.errors())
-			.param("warnings", s.warnings())
-			.param("infos", s.infos())
-			.param("report", inline ? null : new String(reportJson, StandardCharsets.UTF_8))
-			.param("gz", inline ? gz : null, Types.BINARY)
-			.update();
+		MapSqlParameterSource row = new MapSqlParameterSource()
+			.addValue("id", s.id())
+			.addValue("createdAt", Timestamp.from(s.createdAt()))
+			.addValue("modelName", s.modelName())
+			.addValue("framework", s.framework())
+			.addValue("verdict", s.verdict())
+			.addValue("errors", s.errors())
+			.addValue("warnings", s.warnings())
+			.addValue("infos", s.infos())
+			.addValue("report", inline ? null : new String(reportJson, StandardCharsets.UTF_8), Types.VARCHAR)
+			.addValue("gz", inline ? gz : null, Types.BINARY);
+		// Committed, with the reports of concurrent requests, before this returns: an answered report is stored.
+		this.inserts.save(row);
 	}
 
 	@Override

@@ -1,6 +1,13 @@
 package io.initaudit.audit.persistence;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.initaudit.PostgresDatabase;
 import io.initaudit.audit.AuditManagement;
@@ -18,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The report repository against a real PostgreSQL (Testcontainers where a Docker engine runs, else the server at
@@ -80,6 +88,48 @@ class PostgresAuditReportsIntegrationTests {
 		}
 		assertThat(second.report().id()).isNotEqualTo(first.report().id());
 		assertThat(second.json()).endsWith(first.json().substring(first.headLength()));
+	}
+
+	/**
+	 * Concurrent saves share transactions (GroupCommit): every report saved is readable once its save returned, and a
+	 * row the database refuses (an id already stored: the primary key) fails only its own save, not the rows of the
+	 * requests committed with it.
+	 */
+	@Test
+	void concurrentSavesAreEachCommittedAndABadRowFailsOnlyItself() throws Exception {
+		String prefix = "concurrent-" + System.nanoTime() + "-";
+		this.reports.save(summary(prefix + "taken"), "{\"id\":\"taken\"}".getBytes(StandardCharsets.UTF_8));
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		List<Future<?>> saves = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			String id = i == 97 ? prefix + "taken" : prefix + i;
+			byte[] doc = ("{\"id\":\"" + id + "\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+			saves.add(pool.submit(() -> {
+				this.reports.save(summary(id), doc);
+				assertThat(this.reports.findJsonById(id)).as("%s readable once saved", id).isPresent();
+				return null;
+			}));
+		}
+		for (int i = 0; i < 200; i++) {
+			Future<?> save = saves.get(i);
+			if (i == 97) {
+				assertThatThrownBy(() -> save.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+			}
+			else {
+				save.get(60, TimeUnit.SECONDS);
+			}
+		}
+		pool.shutdown();
+		for (int i = 0; i < 200; i++) {
+			if (i != 97) {
+				assertThat(this.reports.findJsonById(prefix + i)).as("row %d", i).isPresent();
+			}
+		}
+		assertThat(this.reports.findJsonById(prefix + "taken")).hasValueSatisfying(j -> assertThat(j).contains("\"taken\""));
+	}
+
+	private static AuditSummary summary(String id) {
+		return new AuditSummary(id, Instant.parse("2026-12-03T00:00:00Z"), "m", "pytorch", "pass", 0, 0, 0);
 	}
 
 	@Test
