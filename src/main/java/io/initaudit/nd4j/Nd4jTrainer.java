@@ -122,7 +122,7 @@ public class Nd4jTrainer implements Trainer {
 			if (!Double.isFinite(value) || !listener.onStep(step, value)) {
 				break;
 			}
-			opt.apply(r.getGradients(), step + 1);
+			opt.apply(r.getGradients());
 			close(r.getGradients().values());
 			memory.closeAllBut(r.getOutputs().values());
 		}
@@ -149,8 +149,9 @@ public class Nd4jTrainer implements Trainer {
 	 * The optimizer's state for all trainable parameters in flat arrays: each step copies the gradients into one array,
 	 * updates the moments and computes the update with the same dozen-odd element-wise ops for the whole network instead
 	 * of for each parameter (every op is a native call of its own, ≈ 15 µs on a small array), then adds each
-	 * parameter's slice of the update to it. The same arithmetic element by element as one loop per parameter: the
-	 * losses of a trial are unchanged (GoldenTrialTests).
+	 * parameter's slice of the update to it. The rules are torch.optim's (OptimizerTorchIntegrationTests), including
+	 * a parameter without a gradient in a step: skipped, its moments and its step count unchanged, as torch skips a
+	 * parameter whose grad is None; from then on the parameters' slices are updated one by one, each with its own count.
 	 */
 	static final class Optimizer {
 
@@ -158,19 +159,33 @@ public class Nd4jTrainer implements Trainer {
 
 		private final SameDiff sd;
 
-		private final INDArray gradient;
+		/** The flat arrays: gradient, first moment (momentum buffer), second moment, scratch, update (−lr × step). */
+		private final Slice all;
 
-		private final INDArray first;
+		/** Each parameter's views of the flat arrays, in their order. */
+		private final Map<String, Slice> slices = new LinkedHashMap<>();
 
-		private final INDArray second;
+		/** A parameter's arrays (or the whole network's) and how many steps it has taken. */
+		private static final class Slice {
 
-		private final INDArray scratch;
+			final INDArray g, m, v, tmp, update;
 
-		/** −lr × the step's update, then added to the parameters. */
-		private final INDArray update;
+			int steps;
 
-		/** Each parameter's slices (views) of {@link #gradient} and {@link #update}, in the order of the flat arrays. */
-		private final Map<String, INDArray[]> slices = new LinkedHashMap<>();
+			Slice(INDArray g, INDArray m, INDArray v, INDArray tmp, INDArray update) {
+				this.g = g;
+				this.m = m;
+				this.v = v;
+				this.tmp = tmp;
+				this.update = update;
+			}
+
+			Slice view(INDArrayIndex range, long[] shape) {
+				return new Slice(this.g.get(range).reshape('c', shape), this.m.get(range).reshape('c', shape), this.v.get(range).reshape('c', shape),
+						this.tmp.get(range).reshape('c', shape), this.update.get(range).reshape('c', shape));
+			}
+
+		}
 
 		Optimizer(TrialSpec.Optimizer spec, SameDiff sd, List<String> names) {
 			this.spec = spec;
@@ -180,61 +195,70 @@ public class Nd4jTrainer implements Trainer {
 				total += sd.getVariable(n).getArr().length();
 			}
 			DataType type = names.isEmpty() ? DataType.FLOAT : sd.getVariable(names.get(0)).getArr().dataType();
-			this.gradient = Nd4j.create(type, Math.max(total, 1));
-			this.first = Nd4j.zerosLike(this.gradient);
-			this.second = Nd4j.zerosLike(this.gradient);
-			this.scratch = Nd4j.zerosLike(this.gradient);
-			this.update = Nd4j.zerosLike(this.gradient);
+			INDArray g = Nd4j.create(type, Math.max(total, 1));
+			this.all = new Slice(g, Nd4j.zerosLike(g), Nd4j.zerosLike(g), Nd4j.zerosLike(g), Nd4j.zerosLike(g));
 			long offset = 0;
 			for (String n : names) {
 				INDArray w = sd.getVariable(n).getArr();
-				INDArrayIndex range = NDArrayIndex.interval(offset, offset + w.length());
-				this.slices.put(n, new INDArray[] { this.gradient.get(range).reshape('c', w.shape()), this.update.get(range).reshape('c', w.shape()) });
+				this.slices.put(n, this.all.view(NDArrayIndex.interval(offset, offset + w.length()), w.shape()));
 				offset += w.length();
 			}
 		}
 
-		void apply(Map<String, INDArray> gradients, int t) {
-			for (Map.Entry<String, INDArray[]> e : this.slices.entrySet()) {
+		/** One step: each parameter with a gradient in {@code gradients} moves; one without it stays as it is. */
+		void apply(Map<String, INDArray> gradients) {
+			boolean together = true;
+			for (Map.Entry<String, Slice> e : this.slices.entrySet()) {
 				INDArray g = gradients.get(e.getKey());
-				// A parameter without a gradient this step (none reaches the loss) is left as it is; its moments decay.
-				if (g == null) {
-					e.getValue()[0].assign(0);
-				}
-				else {
-					e.getValue()[0].assign(g);
+				Slice slice = e.getValue();
+				together &= g != null && slice.steps == this.all.steps;
+				if (g != null) {
+					slice.g.assign(g);
 				}
 			}
+			if (together) {
+				rule(this.all, ++this.all.steps);
+				for (Slice slice : this.slices.values()) {
+					slice.steps = this.all.steps;
+				}
+			}
+			else {
+				this.all.steps = -1; // never together again: the counts have parted
+				for (Map.Entry<String, Slice> e : this.slices.entrySet()) {
+					if (gradients.get(e.getKey()) != null) {
+						rule(e.getValue(), ++e.getValue().steps);
+					}
+				}
+			}
+			for (Map.Entry<String, Slice> e : this.slices.entrySet()) {
+				if (gradients.get(e.getKey()) != null) {
+					this.sd.getVariable(e.getKey()).getArr().addi(e.getValue().update);
+				}
+			}
+		}
+
+		/** The rule on {@code s} at its step {@code t} (from 1), in place throughout: no array is allocated per step. */
+		private void rule(Slice s, int t) {
 			double lr = this.spec.learningRate();
 			double mu = this.spec.momentum();
-			INDArray g = this.gradient;
-			INDArray m = this.first;
-			INDArray v = this.second;
-			INDArray tmp = this.scratch;
-			// In place throughout: no array is allocated per step.
 			switch (this.spec.name()) {
-				case "sgd" -> this.update.assign(g).muli(-lr);
+				case "sgd" -> s.update.assign(s.g).muli(-lr);
 				case "momentum" -> {
-					m.muli(mu).addi(g);
-					this.update.assign(m).muli(-lr);
+					s.m.muli(mu).addi(s.g);
+					s.update.assign(s.m).muli(-lr);
 				}
 				case "rmsprop" -> {
-					v.muli(mu).addi(tmp.assign(g).muli(g).muli(1 - mu));
-					Transforms.sqrt(tmp.assign(v), false).addi(EPSILON);
-					this.update.assign(tmp.rdivi(g).muli(-lr));
+					s.v.muli(mu).addi(s.tmp.assign(s.g).muli(s.g).muli(1 - mu));
+					Transforms.sqrt(s.tmp.assign(s.v), false).addi(EPSILON);
+					s.update.assign(s.tmp.rdivi(s.g).muli(-lr));
 				}
 				default -> {
-					m.muli(mu).addi(tmp.assign(g).muli(1 - mu));
-					v.muli(BETA2).addi(tmp.assign(g).muli(g).muli(1 - BETA2));
+					s.m.muli(mu).addi(s.tmp.assign(s.g).muli(1 - mu));
+					s.v.muli(BETA2).addi(s.tmp.assign(s.g).muli(s.g).muli(1 - BETA2));
 					double mHat = 1 - Math.pow(mu, t);
 					double vHat = 1 - Math.pow(BETA2, t);
-					Transforms.sqrt(tmp.assign(v).divi(vHat), false).addi(EPSILON);
-					this.update.assign(tmp.rdivi(m).divi(mHat).muli(-lr));
-				}
-			}
-			for (Map.Entry<String, INDArray[]> e : this.slices.entrySet()) {
-				if (gradients.get(e.getKey()) != null) {
-					this.sd.getVariable(e.getKey()).getArr().addi(e.getValue()[1]);
+					Transforms.sqrt(s.tmp.assign(s.v).divi(vHat), false).addi(EPSILON);
+					s.update.assign(s.tmp.rdivi(s.m).divi(mHat).muli(-lr));
 				}
 			}
 		}
