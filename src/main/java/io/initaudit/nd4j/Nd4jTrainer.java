@@ -86,7 +86,6 @@ public class Nd4jTrainer implements Trainer {
 		ClosingMemoryMgr memory = ClosingMemoryMgr.install(sd);
 		int sample = data.sampleSize();
 		int[] order = data.order(seed);
-		long[] xShape = NetworkBuilder.shapeWithBatch(batch, null);
 		long[] inShape = new long[data.sampleShape().length + 1];
 		inShape[0] = batch;
 		System.arraycopy(data.sampleShape(), 0, inShape, 1, data.sampleShape().length);
