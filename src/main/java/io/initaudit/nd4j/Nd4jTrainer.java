@@ -143,14 +143,14 @@ public class Nd4jTrainer implements Trainer {
 		}
 	}
 
-	/** SGD, momentum, RMSprop and Adam, applied in place to the variables' arrays. */
 	/**
-	 * The optimizer's state for all trainable parameters in flat arrays: each step copies the gradients into one array,
-	 * updates the moments and computes the update with the same dozen-odd element-wise ops for the whole network instead
-	 * of for each parameter (every op is a native call of its own, ≈ 15 µs on a small array), then adds each
-	 * parameter's slice of the update to it. The rules are torch.optim's (OptimizerTorchIntegrationTests), including
-	 * a parameter without a gradient in a step: skipped, its moments and its step count unchanged, as torch skips a
-	 * parameter whose grad is None; from then on the parameters' slices are updated one by one, each with its own count.
+	 * SGD, momentum, RMSprop and Adam, applied in place to the variables' arrays, with the state of all trainable
+	 * parameters in flat arrays: each step copies the gradients into one array, updates the moments and computes the
+	 * update with the same dozen-odd element-wise ops for the whole network instead of for each parameter (every op is
+	 * a native call of its own, ≈ 15 µs on a small array), then adds each parameter's slice of the update to it. The
+	 * rules are torch.optim's (OptimizerTorchIntegrationTests), including a parameter without a gradient in a step:
+	 * skipped, its moments and its step count unchanged, as torch skips a parameter whose grad is None; from then on
+	 * the parameters' slices are updated one by one, each with its own count.
 	 */
 	static final class Optimizer {
 
@@ -248,16 +248,16 @@ public class Nd4jTrainer implements Trainer {
 				}
 				case "rmsprop" -> {
 					s.v.muli(mu).addi(s.tmp.assign(s.g).muli(s.g).muli(1 - mu));
-					Transforms.sqrt(s.tmp.assign(s.v), false).addi(EPSILON);
-					s.update.assign(s.tmp.rdivi(s.g).muli(-lr));
+					Transforms.sqrt(s.update.assign(s.v), false).addi(EPSILON);
+					s.update.rdivi(s.g).muli(-lr);
 				}
 				default -> {
 					s.m.muli(mu).addi(s.tmp.assign(s.g).muli(1 - mu));
 					s.v.muli(BETA2).addi(s.tmp.assign(s.g).muli(s.g).muli(1 - BETA2));
 					double mHat = 1 - Math.pow(mu, t);
 					double vHat = 1 - Math.pow(BETA2, t);
-					Transforms.sqrt(s.tmp.assign(s.v).divi(vHat), false).addi(EPSILON);
-					s.update.assign(s.tmp.rdivi(s.m).divi(mHat).muli(-lr));
+					Transforms.sqrt(s.update.assign(s.v).divi(vHat), false).addi(EPSILON);
+					s.update.rdivi(s.m).divi(mHat).muli(-lr);
 				}
 			}
 		}
